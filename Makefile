@@ -1,0 +1,21 @@
+# Two commands do everything on a fresh machine:
+#   make run    set up, then check examples/ and write report.json
+#   make test   set up, then run the whole test suite
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup run test clean
+
+setup:
+	@scripts/setup.sh
+
+run: setup
+	@$(BIN)/inclusicheck check examples/ --report json:report.json; status=$$?; \
+	echo "Rapport JSON écrit dans report.json (code de sortie $$status)"; \
+	[ $$status -le 1 ]
+
+test: setup
+	@$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) report.json .pytest_cache build *.egg-info

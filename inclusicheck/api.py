@@ -1,0 +1,36 @@
+"""A small programmatic entry point: check HTML text or files from Python (tests, notebooks)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .config import Config, load_config
+from .engines import Engines
+from .engines.dom import build_document
+from .model import DocumentResult
+from .runner import check_document, make_plan
+
+
+class Checker:
+    """Holds the config, the engines and the plan, so that many documents share them."""
+
+    def __init__(self, config: Config | None = None, packs=None, rules=(), exclude=(), browser: bool = True,
+                 lang: str = "fr"):
+        self.config = config or load_config(cwd=Path("/"))
+        self.engines = Engines(self.config, {} if browser else {"browser": "--no-browser"})
+        self.plan = make_plan(self.config, self.engines, packs, rules, exclude)
+        self.lang = lang
+
+    def check_html(self, html: str, uri: str = "inline.html", kind: str = "page", path: str | None = None
+                   ) -> DocumentResult:
+        doc = build_document(uri, html, kind=kind, path=path,
+                             ignore_selectors=tuple(self.config.ignore_selectors))
+        return check_document(doc, self.config, self.plan, self.engines, self.lang)
+
+    def close(self):
+        self.engines.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -1,0 +1,98 @@
+"""The data-only rule kinds, so that simple rules (and a commune's house rules) need no Python.
+
+    kind: existence        # flag every match of `patterns`
+    kind: substitution     # flag every key of `swap`, suggest its value
+
+`data:` is inline or the name of a YAML file in the pack's folder (e.g. data/obsolete-terms.yml).
+Both kinds accept `exceptions` (regexes: a match inside one is not flagged), `scope` (block
+kinds), `lang` (`fr`: French blocks only; otherwise a primary language subtag) and `ignore_case`.
+Patterns are regexes matched on whole words; a straight apostrophe also matches ’.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..langtags import is_french, primary
+from . import Hit, check
+
+DATA_FIELDS = {"patterns", "swap", "exceptions", "scope", "lang", "ignore_case"}
+
+
+@dataclass
+class Matcher:
+    regex: re.Pattern
+    suggestions: list[str | None]  # per alternative group
+    exceptions: re.Pattern | None
+    scope: set[str] | None
+    lang: str | None
+
+
+def _word_regex(pattern: str) -> str:
+    return r"(?<!\w)(?:" + pattern.replace("'", "['’]") + r")(?!\w)"
+
+
+def load_data(rule, data: Any) -> Matcher:
+    from ..packs import RuleError
+    if isinstance(data, str):
+        path = Path(rule.path).parent / data
+        if not path.is_file():
+            raise RuleError(rule.path, "data", f"no such file {data}")
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or set(data) - DATA_FIELDS:
+        raise RuleError(rule.path, "data", f"must be a mapping with keys among {', '.join(sorted(DATA_FIELDS))}")
+    if rule.kind == "existence":
+        entries = [(p, None) for p in data.get("patterns") or []]
+    else:
+        entries = list((data.get("swap") or {}).items())
+    if not entries:
+        key = "patterns" if rule.kind == "existence" else "swap"
+        raise RuleError(rule.path, "data", f"'{key}' is empty")
+    flags = re.IGNORECASE if data.get("ignore_case", True) else 0
+    try:
+        regex = re.compile("|".join(f"({_word_regex(p)})" for p, _ in entries), flags)
+        exceptions = data.get("exceptions") or []
+        exc_regex = re.compile("|".join(_word_regex(e) for e in exceptions), flags) if exceptions else None
+    except re.error as exc:
+        raise RuleError(rule.path, "data", f"bad regular expression: {exc}") from None
+    return Matcher(regex, [s for _, s in entries], exc_regex, set(data["scope"]) if data.get("scope") else None,
+                   data.get("lang"))
+
+
+def _in_lang(block_lang: str | None, wanted: str | None) -> bool:
+    if wanted is None:
+        return True
+    if wanted == "fr":
+        return is_french(block_lang)
+    return primary(block_lang) == wanted
+
+
+def match_case(word: str, suggestion: str) -> str:
+    if word[:1].isupper() and suggestion[:1].islower():
+        return suggestion[0].upper() + suggestion[1:]
+    return suggestion
+
+
+@check()
+def text_matches(doc, params, ctx):
+    matcher: Matcher = ctx.rule.data
+    for block in doc.blocks:
+        if matcher.scope and block.kind not in matcher.scope:
+            continue
+        if not _in_lang(block.lang or doc.lang, matcher.lang):
+            continue
+        excluded = [m.span() for m in matcher.exceptions.finditer(block.text)] if matcher.exceptions else []
+        for m in matcher.regex.finditer(block.text):
+            if any(s <= m.start() and m.end() <= e for s, e in excluded):
+                continue
+            suggestion = matcher.suggestions[m.lastindex - 1] if m.lastindex else None
+            if suggestion is not None:
+                suggestion = match_case(m.group(0), suggestion)
+            yield Hit(block=block, span=m.span(), data={"match": m.group(0)}, suggestion=suggestion)
+
+
+KINDS = {"existence": text_matches, "substitution": text_matches}

@@ -1,0 +1,263 @@
+"""Command line: check, rules, explain, init, config.
+
+Exit codes live in ExitCode and are decided in one place (`main` and `exit_code`). Machine output
+goes to stdout (or --output); progress, warnings and errors go to stderr.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+from contextlib import ExitStack
+from enum import IntEnum
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .config import FAIL_ON, REPORT_LANGS, Config, ConfigError, load_config
+from .engines import Engines
+from .i18n import t
+from .model import Outcome, RunResult, Severity
+from .packs import RuleError
+from .references import reference_url
+from .reporters import FORMATS, reporter_class
+from .runner import make_plan, run
+from .sources import discover
+
+
+class ExitCode(IntEnum):
+    OK = 0            # nothing at or above --fail-on
+    FINDINGS = 1      # findings at or above --fail-on
+    USAGE = 2         # bad usage or configuration
+    UNREADABLE = 3    # some target could not be checked (wins over FINDINGS: the run is incomplete)
+    INTERRUPTED = 130 # Ctrl-C (partial reports are written)
+
+
+class UsageError(Exception):
+    pass
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def main(argv=None) -> int:
+    """Entry point: map every expected failure to its exit code, here and nowhere else."""
+    err = stderr_console()
+    try:
+        code = cli.main(args=argv, standalone_mode=False)
+        return int(code or 0)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return ExitCode.USAGE
+    except click.exceptions.Abort:
+        return ExitCode.INTERRUPTED
+    except (ConfigError, RuleError, UsageError) as exc:
+        err.print(f"[bold red]inclusicheck:[/] {exc}", markup=True, highlight=False)
+        return ExitCode.USAGE
+    except KeyboardInterrupt:
+        err.print(t("interrupted"))
+        return ExitCode.INTERRUPTED
+
+
+def run_main():  # console_scripts wrapper
+    sys.exit(main())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="inclusicheck")
+def cli():
+    """Vérifie l'accessibilité (WCAG/RGAA), la lisibilité (FALC), l'écriture égalitaire et les
+    langues régionales des publications des collectivités."""
+
+
+def exit_code(result: RunResult, fail_on: str) -> ExitCode:
+    if any(d.status == "error" for d in result.documents):
+        return ExitCode.UNREADABLE
+    if fail_on != "never":
+        threshold = Severity(fail_on).rank
+        if any(f.outcome is Outcome.FAIL and f.severity.rank >= threshold
+               for d in result.documents for f in d.findings):
+            return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def parse_report_specs(specs, lang) -> list[tuple[str, str]]:
+    parsed = []
+    for spec in specs:
+        name, sep, path = spec.partition(":")
+        if not sep or not path:
+            raise UsageError(t("usage.report_spec", lang, value=spec))
+        check_format(name, lang)
+        parsed.append((name, path))
+    return parsed
+
+
+def check_format(name: str, lang: str) -> None:
+    if name not in FORMATS:
+        raise UsageError(t("usage.unknown_format", lang, name=name, known=", ".join(sorted(FORMATS))))
+
+
+class DelayedProgress:
+    """A progress bar on stderr that only appears when the run lasts more than `delay` seconds."""
+
+    def __init__(self, total: int | None, lang: str, delay: float = 2.0, enabled: bool = True):
+        self.total, self.lang, self.delay, self.enabled = total, lang, delay, enabled
+        self.started_at = time.monotonic()
+        self.progress = None
+        self.task = None
+        self.done = 0
+
+    def __call__(self, uri: str):
+        if self.progress is None and self.enabled and time.monotonic() - self.started_at > self.delay:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                     TimeElapsedColumn(), TextColumn("{task.fields[uri]}"),
+                                     console=stderr_console(), transient=True)
+            self.progress.start()
+            self.task = self.progress.add_task(t("progress.checking", self.lang), total=self.total,
+                                               completed=self.done, uri="")
+        if self.progress is not None:
+            self.progress.update(self.task, completed=self.done, uri=uri[-60:])
+        self.done += 1
+
+    def close(self):
+        if self.progress is not None:
+            self.progress.stop()
+
+
+@cli.command()
+@click.argument("targets", nargs=-1, required=True)
+@click.option("--pack", "packs", multiple=True, help="Pack à exécuter (répétable ; défaut : tous).")
+@click.option("--rule", "rules", multiple=True, help="Règle(s) à exécuter : identifiant ou motif (falc.*).")
+@click.option("--exclude-rule", "exclude", multiple=True, help="Règle(s) à ne pas exécuter.")
+@click.option("--format", "fmt", default="terminal", show_default=True,
+              help=f"Format sur la sortie standard ({', '.join(FORMATS)}).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Écrire ce format dans un fichier.")
+@click.option("--report", "reports", multiple=True, metavar="FORMAT:CHEMIN",
+              help="Rapport supplémentaire (répétable), par exemple json:rapport.json.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Gravité à partir de laquelle le code de sortie est 1 (défaut : error).")
+@click.option("--lang", type=click.Choice(REPORT_LANGS), default=None, help="Langue des messages (défaut : fr).")
+@click.option("--config", "config_path", type=click.Path(), default=None, help="Fichier de configuration.")
+@click.option("--no-browser", is_flag=True, help="Ne pas lancer Chromium (règles axe ignorées).")
+@click.option("--quiet", "-q", is_flag=True, help="Pas de barre de progression.")
+def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, config_path, no_browser, quiet):
+    """Vérifie des fichiers HTML, des dossiers, des URL, ou - (entrée standard)."""
+    config = load_config(config_path, flags={"fail_on": fail_on, "lang": lang})
+    lang = config.lang
+    check_format(fmt, lang)
+    extra_reports = parse_report_specs(reports, lang)
+    err = stderr_console()
+    for pattern in (*packs, *rules, *exclude):
+        if not config.registry.matching(pattern):
+            if pattern in packs:
+                raise UsageError(f"unknown pack '{pattern}' (known: {', '.join(sorted(config.registry.packs))})")
+            err.print(t("usage.pattern_matches_nothing", lang, pattern=pattern))
+
+    disabled = {}
+    if no_browser or not config.browser:
+        disabled["browser"] = "--no-browser"
+    engines = Engines(config, disabled)
+    plan = make_plan(config, engines, packs or None, rules, exclude)
+    targets_found = list(discover(targets, config.exclude))
+    if not targets_found:
+        raise UsageError(t("usage.no_target", lang))
+
+    with ExitStack() as stack:
+        primary_stream = stack.enter_context(open(output, "w", encoding="utf-8")) if output else sys.stdout
+        reporters = [reporter_class(fmt)(primary_stream, lang)]
+        for name, path in extra_reports:
+            cls = reporter_class(name)
+            stream = stack.enter_context(open(path, "wb" if cls.binary else "w",
+                                              **({} if cls.binary else {"encoding": "utf-8"})))
+            reporters.append(cls(stream, lang))
+        progress = DelayedProgress(len(targets_found), lang, enabled=not quiet)
+        try:
+            result = run(targets_found, config, plan, engines, reporters, lang, progress)
+        finally:
+            progress.close()
+            engines.close()
+    for name, path in extra_reports:
+        err.print(t("report.written", lang, format=name, path=path))
+    return exit_code(result, config.fail_on)
+
+
+@cli.command("rules")
+@click.option("--pack", "packs", multiple=True, help="Seulement ces packs.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table")
+@click.option("--lang", type=click.Choice(REPORT_LANGS), default=None)
+@click.option("--config", "config_path", type=click.Path(), default=None)
+def rules_command(packs, fmt, lang, config_path):
+    """Liste les règles : identifiant, pack, gravité, titre."""
+    config = load_config(config_path, flags={"lang": lang})
+    lang = config.lang
+    rules = [r for r in sorted(config.registry.rules.values(), key=lambda r: r.id)
+             if not packs or r.pack in packs]
+    if fmt == "json":
+        click.echo(json.dumps([{"id": r.id, "pack": r.pack, "severity": r.severity.value,
+                                "title": r.title[lang], "references": r.references} for r in rules],
+                              ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        from .docs import rules_table
+        click.echo(rules_table(rules, lang))
+    else:
+        table = Table("id", "pack", "gravité" if lang == "fr" else "severity", "titre" if lang == "fr" else "title")
+        for r in rules:
+            table.add_row(r.id, r.pack, r.severity.value, r.title[lang])
+        Console(width=max(120, shutil.get_terminal_size().columns)).print(table)
+
+
+@cli.command()
+@click.argument("rule_id")
+@click.option("--lang", type=click.Choice(REPORT_LANGS), default=None)
+@click.option("--config", "config_path", type=click.Path(), default=None)
+def explain(rule_id, lang, config_path):
+    """Documentation d'une règle : description, références, paramètres, exemples."""
+    config = load_config(config_path, flags={"lang": lang})
+    rule = config.registry.get(rule_id)
+    if rule is None:
+        raise UsageError(t("usage.unknown_rule", config.lang, rule=rule_id))
+    from .docs import rule_markdown
+    click.echo(rule_markdown(rule, config.lang))
+
+
+STARTER_CONFIG = '''# inclusicheck configuration (see README.md, "Configuration")
+[tool.inclusicheck]
+# packs = ["wcag", "falc", "gender", "regional"]   # default: every pack
+fail_on = "error"        # error | warning | info | never
+lang = "fr"              # language of the messages: fr | en
+# ignore_selectors = [".bandeau-cookies"]          # parts of pages you do not control
+# exclude = ["*/archives/*"]                       # files not to check in folders
+
+[tool.inclusicheck.rules]
+# "falc.sentence-length" = { severity = "error", max_words = 15 }
+# "gender.obsolete-terms" = "off"
+'''
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Écraser un fichier existant.")
+def init(force):
+    """Crée un fichier inclusicheck.toml commenté dans le dossier courant."""
+    path = Path("inclusicheck.toml")
+    if path.exists() and not force:
+        raise UsageError(f"{path} exists (use --force to overwrite)")
+    path.write_text(STARTER_CONFIG, encoding="utf-8")
+    click.echo(f"{path} written")
+
+
+@cli.command("config")
+@click.option("--config", "config_path", type=click.Path(), default=None)
+def config_command(config_path):
+    """Affiche la configuration effective (après fusion des fichiers) en JSON."""
+    config: Config = load_config(config_path)
+    settings = {pack: config.pack_settings(pack) for pack in sorted(config.registry.packs)}
+    click.echo(json.dumps({"files": config.files, **config.values, "pack_settings": settings},
+                          ensure_ascii=False, indent=2, default=str))

@@ -1,0 +1,266 @@
+"""Layered configuration: defaults < the first `inclusicheck.toml` or `pyproject.toml`
+[tool.inclusicheck] found walking up from the working directory < `--config FILE` < flags.
+
+    [tool.inclusicheck]
+    packs = ["wcag", "falc"]            # default: every pack
+    fail_on = "error"
+    [tool.inclusicheck.rules]
+    "falc.sentence-length" = { severity = "error", max_words = 15 }
+    "gender.obsolete-terms" = "off"
+    [tool.inclusicheck.gender]          # pack settings, declared in the pack's pack.yml
+    abbreviated_policy = "error"
+    [[tool.inclusicheck.overrides]]     # per-file/URL sections, later ones win
+    files = ["elections/**"]
+    rules = { "falc.sentence-length" = "error" }
+
+Anything unknown (key, rule, param, setting) is a ConfigError: exit code 2, with the file named.
+"""
+from __future__ import annotations
+
+import copy
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import Severity
+from .packs import Registry, load_registry
+
+FAIL_ON = ("error", "warning", "info", "never")
+REPORT_LANGS = ("fr", "en")
+RULE_OFF = "off"
+
+# Top-level keys and their defaults. Pack names are also accepted as keys (pack settings).
+DEFAULTS: dict[str, Any] = {
+    "packs": None,
+    "lang": "fr",
+    "fail_on": "error",
+    "max_bytes": 20 * 1024 * 1024,
+    "timeout": 30.0,
+    "ignore_selectors": [],
+    "exclude": [],
+    "rule_paths": [],
+    "rules": {},
+    "overrides": [],
+    "browser": True,
+}
+OVERRIDE_KEYS = {"files", "rules"}
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass
+class RuleSetting:
+    enabled: bool
+    severity: Severity
+    params: dict[str, Any]
+
+
+@dataclass
+class Config:
+    values: dict[str, Any]
+    registry: Registry
+    files: list[str] = field(default_factory=list)  # the files read, in order
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def pack_settings(self, pack: str, uri: str | None = None) -> dict[str, Any]:
+        settings = dict(self.registry.packs[pack].settings)
+        settings.update(self.values.get(pack) or {})
+        for override in self._overrides_for(uri):
+            settings.update(override.get(pack) or {})
+        return settings
+
+    def rule_setting(self, rule_id: str, uri: str | None = None) -> RuleSetting:
+        rule = self.registry.rules[rule_id]
+        setting = RuleSetting(True, rule.severity, dict(rule.params))
+        layers = [self.values["rules"]] + [o.get("rules") or {} for o in self._overrides_for(uri)]
+        for layer in layers:
+            value = layer.get(rule_id)
+            if value is None:
+                continue
+            if value == RULE_OFF:
+                setting.enabled = False
+            elif isinstance(value, str):
+                setting.enabled, setting.severity = True, Severity(value)
+            else:
+                value = dict(value)
+                if value.pop("enabled", True) is False or value.get("severity") == RULE_OFF:
+                    setting.enabled = False
+                    value.pop("severity", None)
+                if "severity" in value:
+                    setting.severity = Severity(value.pop("severity"))
+                setting.params.update(value)
+        return setting
+
+    def _overrides_for(self, uri: str | None) -> list[dict]:
+        if not uri:
+            return []
+        path = uri.removeprefix("file://")
+        return [o for o in self.values["overrides"]
+                if any(fnmatch.fnmatch(path, pat) or fnmatch.fnmatch(path, f"*/{pat}") or fnmatch.fnmatch(uri, pat)
+                       for pat in o["files"])]
+
+
+def find_config_file(start: Path) -> Path | None:
+    for folder in [start, *start.parents]:
+        candidate = folder / "inclusicheck.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "inclusicheck" in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+
+
+def _section(path: Path) -> dict:
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        return copy.deepcopy(data.get("tool", {}).get("inclusicheck", {}))
+    return data.get("tool", {}).get("inclusicheck", data)
+
+
+def load_config(explicit: str | None = None, cwd: Path | None = None, flags: dict | None = None) -> Config:
+    """Read and merge the layers, load the registry (with house rules), then validate everything."""
+    layers: list[tuple[str, dict]] = []
+    found = find_config_file((cwd or Path.cwd()).resolve())
+    if found:
+        layers.append((str(found), _section(found)))
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"--config: no such file: {explicit}")
+        layers.append((str(path), _section(path)))
+    values = copy.deepcopy(DEFAULTS)
+    rule_paths: list[Path] = []
+    for name, layer in layers:
+        for folder in layer.get("rule_paths", []):
+            rule_paths.append((Path(name).parent / folder).resolve())
+        _merge(values, layer)
+    values["rule_paths"] = [str(p) for p in rule_paths]
+    _merge(values, {k: v for k, v in (flags or {}).items() if v is not None})
+    try:
+        registry = load_registry(rule_paths)
+    except Exception as exc:  # a malformed house rule is a config problem
+        raise ConfigError(str(exc)) from None
+    validate(values, registry, " / ".join(name for name, _ in layers) or "flags")
+    return Config(values, registry, [name for name, _ in layers])
+
+
+def _merge(into: dict, layer: dict) -> None:
+    for key, value in layer.items():
+        if key in ("rules",) or (isinstance(value, dict) and isinstance(into.get(key), dict)):
+            merged = dict(into.get(key) or {})
+            merged.update(value)
+            into[key] = merged
+        elif key == "overrides":
+            into[key] = [*into.get(key, []), *value]
+        else:
+            into[key] = value
+
+
+def validate(values: dict, registry: Registry, where: str) -> None:
+    allowed = set(DEFAULTS) | set(registry.packs)
+    for key in values:
+        if key not in allowed:
+            raise ConfigError(f"{where}: unknown key '{key}' (allowed: {', '.join(sorted(allowed))})")
+    if values["packs"] is not None:
+        if not isinstance(values["packs"], list):
+            raise ConfigError(f"{where}: 'packs' must be a list")
+        for pack in values["packs"]:
+            if pack not in registry.packs:
+                raise ConfigError(f"{where}: unknown pack '{pack}' (known: {', '.join(sorted(registry.packs))})")
+    if values["fail_on"] not in FAIL_ON:
+        raise ConfigError(f"{where}: 'fail_on' must be one of {', '.join(FAIL_ON)}")
+    if values["lang"] not in REPORT_LANGS:
+        raise ConfigError(f"{where}: 'lang' must be one of {', '.join(REPORT_LANGS)}")
+    for key in ("max_bytes", "timeout"):
+        if not isinstance(values[key], (int, float)) or values[key] <= 0:
+            raise ConfigError(f"{where}: '{key}' must be a positive number")
+    for key in ("ignore_selectors", "exclude"):
+        if not isinstance(values[key], list) or not all(isinstance(x, str) for x in values[key]):
+            raise ConfigError(f"{where}: '{key}' must be a list of strings")
+    _validate_rules(values["rules"], registry, where)
+    for pack in registry.packs:
+        _validate_settings(values.get(pack), registry, pack, where)
+    for i, override in enumerate(values["overrides"]):
+        label = f"{where}: overrides[{i}]"
+        if not isinstance(override, dict) or not isinstance(override.get("files"), list):
+            raise ConfigError(f"{label}: needs 'files', a list of globs")
+        for key in override:
+            if key not in OVERRIDE_KEYS and key not in registry.packs:
+                raise ConfigError(f"{label}: unknown key '{key}'")
+        _validate_rules(override.get("rules") or {}, registry, label)
+        for pack in registry.packs:
+            _validate_settings(override.get(pack), registry, pack, label)
+
+
+def _validate_rules(rules: Any, registry: Registry, where: str) -> None:
+    if not isinstance(rules, dict):
+        raise ConfigError(f"{where}: 'rules' must be a table")
+    severities = {s.value for s in Severity} | {RULE_OFF}
+    for rule_id, value in rules.items():
+        rule = registry.get(rule_id)
+        if rule is None:
+            raise ConfigError(f"{where}: unknown rule '{rule_id}' (see `inclusicheck rules`)")
+        if isinstance(value, str):
+            if value not in severities:
+                raise ConfigError(f"{where}: rule '{rule_id}': '{value}' is not one of {', '.join(sorted(severities))}")
+            continue
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: rule '{rule_id}': expected a severity, 'off' or a table")
+        for key, param in value.items():
+            if key == "severity":
+                if param not in severities:
+                    raise ConfigError(f"{where}: rule '{rule_id}': severity '{param}' is not one of "
+                                      f"{', '.join(sorted(severities))}")
+            elif key == "enabled":
+                if not isinstance(param, bool):
+                    raise ConfigError(f"{where}: rule '{rule_id}': 'enabled' must be true or false")
+            elif key not in rule.params:
+                known = ", ".join(sorted(rule.params)) or "none"
+                raise ConfigError(f"{where}: rule '{rule_id}': unknown param '{key}' (params: {known})")
+            elif not _same_type(rule.params[key], param):
+                raise ConfigError(f"{where}: rule '{rule_id}': param '{key}' must be a "
+                                  f"{type(rule.params[key]).__name__}")
+    # rename aliases to canonical ids so later lookups are simple
+    for rule_id in list(rules):
+        canonical = registry.get(rule_id).id
+        if canonical != rule_id:
+            rules[canonical] = rules.pop(rule_id)
+
+
+def _validate_settings(settings: Any, registry: Registry, pack: str, where: str) -> None:
+    if settings is None:
+        return
+    if not isinstance(settings, dict):
+        raise ConfigError(f"{where}: '{pack}' must be a table of settings")
+    declared = registry.packs[pack].settings
+    for key, value in settings.items():
+        if key not in declared:
+            known = ", ".join(sorted(declared)) or "none"
+            raise ConfigError(f"{where}: unknown setting '{pack}.{key}' (settings: {known})")
+        if declared[key] is not None and not _same_type(declared[key], value):
+            raise ConfigError(f"{where}: setting '{pack}.{key}' must be a {type(declared[key]).__name__}")
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(default))

@@ -1,0 +1,69 @@
+"""Rule documentation, generated from the registry: `inclusicheck explain`, `inclusicheck rules
+--format markdown`, docs/rules.md and the README's rule table all come from here."""
+from __future__ import annotations
+
+import yaml
+
+from .packs import Rule
+from .references import reference_url
+
+LABELS = {
+    "fr": {"pack": "Pack", "severity": "Gravité", "outcome": "Résultat", "references": "Références",
+           "params": "Paramètres", "examples": "Exemples", "fail": "À éviter", "pass": "Correct",
+           "aliases": "Anciens identifiants", "id": "Identifiant", "title": "Titre", "none": "aucun"},
+    "en": {"pack": "Pack", "severity": "Severity", "outcome": "Outcome", "references": "References",
+           "params": "Parameters", "examples": "Examples", "fail": "Fails", "pass": "Passes",
+           "aliases": "Former ids", "id": "Id", "title": "Title", "none": "none"},
+}
+
+
+def _references(rule: Rule) -> list[str]:
+    lines = []
+    for standard, refs in rule.references.items():
+        if not refs:
+            continue
+        items = []
+        for ref in refs:
+            url = reference_url(standard, ref)
+            items.append(f"[{ref}]({url})" if url else ref)
+        lines.append(f"{standard.upper()} {', '.join(items)}")
+    return lines
+
+
+def rule_markdown(rule: Rule, lang: str = "fr") -> str:
+    L = LABELS[lang]
+    out = [f"## {rule.id} — {rule.title[lang]}", "", rule.description[lang].strip(), "",
+           f"- {L['pack']} : `{rule.pack}`" if lang == "fr" else f"- {L['pack']}: `{rule.pack}`",
+           f"- {L['severity']} : {rule.severity.value}" if lang == "fr" else f"- {L['severity']}: {rule.severity.value}",
+           f"- {L['outcome']} : {rule.outcome.value}" if lang == "fr" else f"- {L['outcome']}: {rule.outcome.value}"]
+    refs = _references(rule)
+    sep = " : " if lang == "fr" else ": "
+    out.append(f"- {L['references']}{sep}{'; '.join(refs) if refs else L['none']}")
+    if rule.params:
+        params = ", ".join(f"`{k}` = `{yaml.safe_dump(v, allow_unicode=True, default_flow_style=True, width=10**6).strip()}`"
+                           for k, v in rule.params.items())
+        out.append(f"- {L['params']}{sep}{params}")
+    if rule.aliases:
+        out.append(f"- {L['aliases']}{sep}{', '.join(rule.aliases)}")
+    out += ["", f"### {L['examples']}", ""]
+    for example in rule.examples:
+        kind = "fail" if "fail" in example else "pass"
+        out += [f"{L[kind]} :" if lang == "fr" else f"{L[kind]}:", "", "```html", example[kind].strip(), "```", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def rules_table(rules: list[Rule], lang: str = "fr") -> str:
+    L = LABELS[lang]
+    rows = [f"| {L['id']} | {L['severity']} | {L['title']} | {L['references']} |", "|---|---|---|---|"]
+    for r in rules:
+        refs = "; ".join(f"{k.upper()} {', '.join(v)}" for k, v in r.references.items() if v)
+        rows.append(f"| `{r.id}` | {r.severity.value} | {r.title[lang]} | {refs} |")
+    return "\n".join(rows)
+
+
+def rules_document(rules: list[Rule], lang: str = "fr") -> str:
+    """The whole of docs/rules.md (French first, as the tool speaks French by default)."""
+    head = ["# Règles d'inclusicheck", "",
+            "Ce fichier est généré par `make docs` à partir des fichiers de `inclusicheck/rules/` ; "
+            "ne le modifiez pas à la main.", "", rules_table(rules, lang), ""]
+    return "\n".join(head) + "\n" + "\n".join(rule_markdown(r, lang) for r in rules)

@@ -1,0 +1,94 @@
+"""Engines: the analyses shared by every rule (NLP, browser + axe, language identification).
+
+Each engine is built at most once per run, and only when an enabled rule needs it; each document
+is analysed at most once per engine (Context caches it). An engine module defines a class with:
+
+    name: str
+    def __init__(self, config)
+    def unavailable(self) -> str | None     # why it cannot run here (then its rules are skipped)
+    def versions(self) -> dict[str, str]    # goes to tool.engines in the report
+    def analyse(self, doc)                  # the per-document result checks read
+    def close(self)
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from ..model import Document
+
+ENGINE_CLASSES = {
+    "nlp": "inclusicheck.engines.nlp:NlpEngine",
+    "browser": "inclusicheck.engines.browser:BrowserEngine",
+    "langid": "inclusicheck.engines.langid:LangIdEngine",
+}
+
+
+class Engines:
+    def __init__(self, config, disabled: dict[str, str] | None = None):
+        self.config = config
+        self.disabled = dict(disabled or {})  # name -> reason (e.g. --no-browser)
+        self._engines: dict[str, Any] = {}
+
+    def unavailable(self, name: str) -> str | None:
+        if name in self.disabled:
+            return self.disabled[name]
+        try:
+            return self.get(name).unavailable()
+        except ImportError as exc:
+            return f"{name}: {exc}"
+
+    def get(self, name: str):
+        if name not in self._engines:
+            module_name, _, cls = ENGINE_CLASSES[name].partition(":")
+            self._engines[name] = getattr(importlib.import_module(module_name), cls)(self.config)
+        return self._engines[name]
+
+    def versions(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for engine in self._engines.values():
+            if engine.unavailable() is None:
+                found.update(engine.versions())
+        return found
+
+    def close(self) -> None:
+        for engine in self._engines.values():
+            engine.close()
+        self._engines.clear()
+
+
+class Context:
+    """What checks of one document can read: the engines' analyses (computed once, on first use),
+    the pack settings for this document, and a `metrics` dict that checks may fill."""
+
+    def __init__(self, doc: Document, engines: Engines, config, lang: str = "fr"):
+        self.doc = doc
+        self.engines = engines
+        self.config = config
+        self.lang = lang
+        self.metrics: dict[str, Any] = {}
+        self._analyses: dict[str, Any] = {}
+
+    def analysis(self, name: str):
+        if name not in self._analyses:
+            self._analyses[name] = self.engines.get(name).analyse(self.doc)
+        return self._analyses[name]
+
+    @property
+    def nlp(self):
+        return self.analysis("nlp")
+
+    @property
+    def browser(self):
+        return self.analysis("browser")
+
+    @property
+    def langid(self):
+        return self.analysis("langid")
+
+    def has(self, name: str) -> bool:
+        """Is this engine usable in this run? (lets a check use it when there, and do without)"""
+        return self.engines.unavailable(name) is None
+
+    def settings(self, pack: str) -> dict[str, Any]:
+        return self.config.pack_settings(pack, self.doc.uri)

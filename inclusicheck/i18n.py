@@ -1,0 +1,71 @@
+"""The tool's own words in French and English (rule messages live in the rule files)."""
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # target errors
+    "source.missing": {"fr": "Fichier ou dossier introuvable : {path}", "en": "File or folder not found: {path}"},
+    "source.empty": {"fr": "Le fichier est vide.", "en": "The file is empty."},
+    "source.binary": {"fr": "Ce n'est pas une page HTML : le fichier est binaire.",
+                      "en": "This is not an HTML page: the file is binary."},
+    "source.pdf": {"fr": "C'est un PDF, pas une page HTML.", "en": "This is a PDF, not an HTML page."},
+    "source.too_large": {"fr": "Document trop volumineux ({size} octets ; limite : {limit} octets, réglable avec max_bytes).",
+                         "en": "Document too large ({size} bytes; limit: {limit} bytes, set with max_bytes)."},
+    "source.unsupported": {"fr": "Type de fichier non pris en charge : {what}.", "en": "Unsupported file type: {what}."},
+    "source.unreadable": {"fr": "Lecture impossible : {reason}", "en": "Cannot read: {reason}"},
+    "web.unreachable": {"fr": "Serveur injoignable : {reason}", "en": "Host unreachable: {reason}"},
+    "web.http": {"fr": "Le serveur a répondu HTTP {code} ({reason}).", "en": "The server answered HTTP {code} ({reason})."},
+    "web.redirect_loop": {"fr": "Boucle de redirections.", "en": "Redirect loop."},
+    "web.timeout": {"fr": "Délai dépassé après {seconds} s.", "en": "Timed out after {seconds} s."},
+    "web.not_html": {"fr": "La réponse n'est pas une page HTML ({type}).", "en": "The response is not an HTML page ({type})."},
+    "check.crashed": {"fr": "La règle {rule} a échoué sur ce document : {reason}",
+                      "en": "Rule {rule} failed on this document: {reason}"},
+    # terminal report
+    "severity.error": {"fr": "ERREUR", "en": "ERROR"},
+    "severity.warning": {"fr": "AVERTISSEMENT", "en": "WARNING"},
+    "severity.info": {"fr": "INFO", "en": "INFO"},
+    "outcome.review": {"fr": "À VÉRIFIER", "en": "TO REVIEW"},
+    "report.checked": {"fr": "vérifié", "en": "checked"},
+    "report.error": {"fr": "ERREUR DE LECTURE", "en": "READ ERROR"},
+    "report.suggestion": {"fr": "Suggestion", "en": "Suggestion"},
+    "report.summary": {"fr": "Résumé", "en": "Summary"},
+    "report.pack": {"fr": "Pack", "en": "Pack"},
+    "report.total": {"fr": "Total", "en": "Total"},
+    "report.documents": {"fr": "{n} document(s) vérifié(s), {errors} illisible(s), {findings} constat(s).",
+                         "en": "{n} document(s) checked, {errors} unreadable, {findings} finding(s)."},
+    "report.nothing": {
+        "fr": "Les règles vérifiées n'ont rien relevé. Cela ne veut pas dire que le document est conforme ou « FALC » : "
+              "une partie seulement des critères se vérifie automatiquement, et un label FALC demande une relecture "
+              "par des personnes en situation de handicap intellectuel.",
+        "en": "The rules checked found nothing. This does not mean the document is compliant or easy-to-read: only "
+              "part of the criteria can be checked automatically, and an easy-to-read label needs proofreading by "
+              "people with intellectual disabilities."},
+    "report.skipped": {"fr": "Règles non exécutées ({n}) : {reason}", "en": "Rules not run ({n}): {reason}"},
+    "report.written": {"fr": "Rapport {format} écrit dans {path}", "en": "{format} report written to {path}"},
+    "progress.checking": {"fr": "Vérification", "en": "Checking"},
+    # usage / config errors
+    "usage.unknown_format": {"fr": "Format inconnu « {name} » (disponibles : {known}).",
+                             "en": "Unknown format '{name}' (available: {known})."},
+    "usage.report_spec": {"fr": "--report attend FORMAT:CHEMIN, par exemple json:rapport.json (reçu : {value}).",
+                          "en": "--report expects FORMAT:PATH, e.g. json:report.json (got: {value})."},
+    "usage.unknown_rule": {"fr": "Règle inconnue : {rule}", "en": "Unknown rule: {rule}"},
+    "usage.no_target": {"fr": "Aucune cible à vérifier.", "en": "Nothing to check."},
+    "usage.pattern_matches_nothing": {"fr": "Attention : « {pattern} » ne correspond à aucune règle.",
+                                      "en": "Warning: '{pattern}' matches no rule."},
+    "interrupted": {"fr": "Interrompu : rapports partiels écrits.", "en": "Interrupted: partial reports written."},
+}
+
+
+def t(key: str, lang: str = "fr", **params) -> str:
+    texts = MESSAGES[key]
+    return (texts.get(lang) or texts["fr"]).format(**params)
+
+
+class LocalisedError(Exception):
+    """An error whose text is chosen when it is shown, in the run's language."""
+
+    def __init__(self, key: str, **params):
+        super().__init__(t(key, "en", **params))
+        self.key, self.params = key, params
+
+    def render(self, lang: str) -> str:
+        return t(self.key, lang, **self.params)

@@ -1,0 +1,158 @@
+"""The data that flows through a run: Document -> (checks) -> Finding -> DocumentResult -> RunResult.
+
+Everything a reporter needs is here; nothing here knows how it was computed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+class Outcome(str, Enum):
+    FAIL = "fail"
+    REVIEW = "review"  # a person must look (axe "incomplete", heuristics)
+
+
+@dataclass
+class Location:
+    line: int | None = None
+    column: int | None = None
+    selector: str | None = None
+    page: int | None = None  # PDF page, 1-based
+
+    def to_dict(self) -> dict:
+        return {"line": self.line, "column": self.column, "selector": self.selector, "page": self.page}
+
+
+@dataclass
+class Block:
+    """A unit of text a reader sees as one piece: a paragraph, a heading, a list item, a cell,
+    a line separated by <br>, the title, an image's alt text, an e-mail subject, a PDF paragraph.
+
+    `element` is the lxml element the text comes from (None for text without a DOM, e.g. PDF);
+    `lang_spans` are (start, end, lang) ranges of inline children with a lang of their own.
+    """
+    text: str
+    kind: str
+    lang: str | None
+    element: Any = None
+    line: int | None = None
+    column: int | None = None
+    page: int | None = None
+    lang_spans: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """One checked target, parsed once. `tree` is the lxml root element (None when the source
+    has no DOM). `meta` carries source-specific facts (e-mail subject, PDF info...)."""
+    uri: str
+    kind: str  # page | newsletter | pdf
+    source: str
+    tree: Any
+    blocks: list[Block]
+    lang: str | None = None
+    title: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    path: str | None = None  # local file path, when there is one (browser loads it with its assets)
+
+
+@dataclass
+class Finding:
+    rule: str
+    pack: str
+    severity: Severity
+    outcome: Outcome
+    message: str
+    location: Location
+    snippet: str | None = None
+    suggestion: str | None = None
+    references: dict[str, list[str]] = field(default_factory=dict)
+    fingerprint: str = ""
+    span: tuple[int, int] | None = None  # the flagged characters inside `snippet`
+    anchor: str = field(default="", repr=False)  # what the fingerprint is made of (not reported)
+
+    def to_dict(self) -> dict:
+        return {
+            "rule": self.rule, "pack": self.pack, "severity": self.severity.value,
+            "outcome": self.outcome.value, "message": self.message,
+            "location": self.location.to_dict(), "snippet": self.snippet,
+            "suggestion": self.suggestion, "references": self.references,
+            "fingerprint": self.fingerprint, "span": list(self.span) if self.span else None,
+        }
+
+
+@dataclass
+class DocumentResult:
+    uri: str
+    kind: str
+    lang: str | None = None
+    status: str = "checked"  # checked | error
+    error: str | None = None
+    metrics: dict[str, Any] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "uri": self.uri, "kind": self.kind, "lang": self.lang, "status": self.status,
+            "error": self.error, "metrics": self.metrics,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass
+class Skipped:
+    """Rules that did not run at all in this run, and why (reported once, not per page)."""
+    rules: list[str]
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {"rules": self.rules, "reason": self.reason}
+
+
+@dataclass
+class RunResult:
+    tool: dict[str, Any]
+    documents: list[DocumentResult] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        by_severity: dict[str, int] = {}
+        by_pack: dict[str, int] = {}
+        by_outcome: dict[str, int] = {}
+        findings = [f for d in self.documents for f in d.findings]
+        for f in findings:
+            by_severity[f.severity.value] = by_severity.get(f.severity.value, 0) + 1
+            by_pack[f.pack] = by_pack.get(f.pack, 0) + 1
+            by_outcome[f.outcome.value] = by_outcome.get(f.outcome.value, 0) + 1
+        return {
+            "documents": len(self.documents),
+            "findings": len(findings),
+            "by_severity": by_severity,
+            "by_pack": by_pack,
+            "by_outcome": by_outcome,
+            "errors": sum(d.status == "error" for d in self.documents),
+        }
+
+    def to_dict(self) -> dict:
+        return {
+            "schema": "inclusicheck/report/v1",
+            "tool": self.tool,
+            "documents": [d.to_dict() for d in self.documents],
+            "skipped": [s.to_dict() for s in self.skipped],
+            "summary": self.summary(),
+        }

@@ -1,0 +1,40 @@
+"""Reporters: views of one RunResult. Each format is a module here with a Reporter subclass,
+listed in FORMATS; the CLI never branches on format names.
+
+A reporter receives results as they come (`add`, one document at a time) and writes when the
+format allows it; `finish` always runs, even after Ctrl-C, so partial reports are written.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import IO
+
+from ..model import DocumentResult, RunResult
+
+FORMATS = {
+    "terminal": "inclusicheck.reporters.terminal:TerminalReporter",
+    "json": "inclusicheck.reporters.json:JsonReporter",
+}
+
+
+class Reporter:
+    binary = False  # True when the format is bytes (e.g. ODS, PDF)
+
+    def __init__(self, stream: IO, lang: str = "fr", **options):
+        self.stream = stream
+        self.lang = lang
+        self.options = options
+
+    def start(self, result: RunResult) -> None:
+        pass
+
+    def add(self, doc: DocumentResult) -> None:
+        pass
+
+    def finish(self, result: RunResult) -> None:
+        pass
+
+
+def reporter_class(name: str) -> type[Reporter]:
+    module_name, _, cls = FORMATS[name].partition(":")
+    return getattr(importlib.import_module(module_name), cls)

@@ -1,0 +1,254 @@
+"""documents -> engines -> checks -> findings. One pass per document: it is read and parsed once,
+each engine analyses it at most once (Context), every enabled rule reads those results.
+
+`run` streams each DocumentResult to the reporters as soon as it is ready.
+"""
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import lxml.html
+
+from . import __version__
+from .checks import Hit
+from .config import Config
+from .engines import Context, Engines
+from .engines.dom import index
+from .i18n import LocalisedError, t
+from .model import Document, DocumentResult, Finding, Location, Outcome, RunResult, Severity, Skipped
+from .packs import Rule
+from .sources import LoadOptions, SourceError, Target, load
+
+SNIPPET_WINDOW = 80  # characters of context kept on each side of a flagged span
+WORD = re.compile(r"\w+(?:['’-]\w+)*")
+CORE_PACK = "inclusicheck"
+
+
+@dataclass
+class Plan:
+    """What runs: the enabled rules (core rules last), metrics, and what was skipped and why."""
+    rules: list[Rule]
+    metrics: list
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def make_plan(config: Config, engines: Engines, packs: Iterable[str] | None = None,
+              include: Iterable[str] = (), exclude: Iterable[str] = ()) -> Plan:
+    packs = list(packs or config.packs or config.registry.packs)
+    selected = config.registry.select(packs, include, exclude)
+    rules, skipped_by_reason = [], {}
+    for rule in selected:
+        reason = next((r for r in map(engines.unavailable, sorted(rule.needs)) if r), None)
+        if reason:
+            skipped_by_reason.setdefault(reason, []).append(rule.id)
+        else:
+            rules.append(rule)
+    rules.sort(key=lambda r: (r.pack == CORE_PACK, r.id))
+    metrics = [m for m in config.registry.metrics(packs) if not any(map(engines.unavailable, m.needs))]
+    return Plan(rules, metrics, [Skipped(ids, reason) for reason, ids in skipped_by_reason.items()])
+
+
+def tool_info(engines: Engines | None = None) -> dict:
+    return {"name": "inclusicheck", "version": __version__, "engines": engines.versions() if engines else {}}
+
+
+def run(targets: Iterable[Target], config: Config, plan: Plan, engines: Engines, reporters=(),
+        lang: str = "fr", progress=None) -> RunResult:
+    """Check every target (from sources.discover) and stream each result to the reporters."""
+    result = RunResult(tool=tool_info(), skipped=plan.skipped)
+    for reporter in reporters:
+        reporter.start(result)
+    options = load_options(config)
+    try:
+        for target in targets:
+            if progress:
+                progress(target.uri)
+            doc_result = check_target(target, options, config, plan, engines, lang)
+            result.documents.append(doc_result)
+            for reporter in reporters:
+                reporter.add(doc_result)
+    finally:  # Ctrl-C included: what was checked is still reported
+        result.tool = tool_info(engines)
+        for reporter in reporters:
+            reporter.finish(result)
+    return result
+
+
+def load_options(config: Config) -> LoadOptions:
+    return LoadOptions(max_bytes=int(config.max_bytes), timeout=float(config.timeout),
+                       ignore_selectors=tuple(config.ignore_selectors))
+
+
+def check_target(target: Target, options: LoadOptions, config: Config, plan: Plan, engines: Engines,
+                 lang: str) -> DocumentResult:
+    try:
+        doc = load(target, options)
+    except SourceError as exc:
+        return DocumentResult(uri=target.uri, kind="page", status="error", error=exc.render(lang))
+    return check_document(doc, config, plan, engines, lang)
+
+
+def check_document(doc: Document, config: Config, plan: Plan, engines: Engines, lang: str = "fr") -> DocumentResult:
+    ctx = Context(doc, engines, config, lang)
+    ctx.registry = config.registry
+    settings = {rule.id: config.rule_setting(rule.id, doc.uri) for rule in plan.rules}
+    active = [r for r in plan.rules if doc.kind in r.applies_to and settings[r.id].enabled]
+    ctx.enabled_rules = {r.id for r in active}
+    result = DocumentResult(uri=doc.uri, kind=doc.kind, lang=doc.lang)
+    result.metrics["words"] = sum(len(WORD.findall(b.text)) for b in doc.blocks if b.kind != "title")
+    errors = []
+    for rule in active:
+        ctx.rule = rule
+        setting = settings[rule.id]
+        try:
+            for hit in rule.check(doc, setting.params, ctx):
+                finding = to_finding(rule, setting.severity, setting.params, hit, doc, lang)
+                if not suppressed(doc, rule.id, hit):
+                    result.findings.append(finding)
+        except Exception as exc:  # a rule or engine failing on one document must not stop the run
+            reason = exc.render(lang) if isinstance(exc, LocalisedError) else f"{type(exc).__name__}: {exc}"
+            errors.append(t("check.crashed", lang, rule=rule.id, reason=reason))
+    for metric in plan.metrics:
+        try:
+            result.metrics.update(metric(doc, ctx))
+        except Exception as exc:
+            errors.append(t("check.crashed", lang, rule=metric.__name__, reason=f"{type(exc).__name__}: {exc}"))
+    result.metrics.update(ctx.metrics)
+    if errors:
+        result.status, result.error = "error", " ; ".join(errors)
+    set_fingerprints(doc, result.findings)
+    return result
+
+
+# ---- hits -> findings -------------------------------------------------------------------------
+
+class _Template(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def to_finding(rule: Rule, severity: Severity, params: dict, hit: Hit, doc: Document, lang: str) -> Finding:
+    element = hit.element if hit.element is not None else (hit.block.element if hit.block else None)
+    has_dom = doc.tree is not None and element is not None
+    line, column = index(doc).position(element) if has_dom else (None, None)
+    if hit.block is not None and line is None:
+        line = hit.block.line
+    location = hit.location or Location(
+        line=line, column=column, selector=hit.selector or (index(doc).selector(element) if has_dom else None),
+        page=hit.block.page if hit.block else None)
+    snippet, span = _snippet(hit, element)
+    data = _Template({**params, **hit.data, "suggestion": hit.suggestion or ""})
+    message = rule.message(hit.message_key, lang).format_map(data)
+    outcome = hit.outcome or rule.outcome
+    severity = hit.severity or severity
+    if outcome is Outcome.REVIEW and severity is Severity.ERROR:
+        severity = Severity.WARNING  # a person must look: never counted as an error
+    references = {**rule.references, **(hit.references or {})}
+    finding = Finding(rule=rule.id, pack=rule.pack, severity=severity, outcome=outcome, message=message,
+                      location=location, snippet=snippet, suggestion=hit.suggestion, references=references,
+                      span=span)
+    finding.anchor = _anchor(hit, element, snippet, span)
+    return finding
+
+
+def _snippet(hit: Hit, element) -> tuple[str | None, tuple[int, int] | None]:
+    if hit.snippet is not None:
+        return hit.snippet, hit.span
+    if hit.block is not None:
+        text = hit.block.text
+        if hit.span is None:
+            return (text if len(text) <= 2 * SNIPPET_WINDOW else text[: 2 * SNIPPET_WINDOW] + "…"), None
+        start, end = hit.span
+        lo, hi = max(0, start - SNIPPET_WINDOW), min(len(text), end + SNIPPET_WINDOW)
+        prefix, suffix = ("…" if lo else ""), ("…" if hi < len(text) else "")
+        return prefix + text[lo:hi] + suffix, (start - lo + len(prefix), end - lo + len(prefix))
+    if element is not None and isinstance(getattr(element, "tag", None), str):
+        return outer_html(element), None
+    return None, None
+
+
+def outer_html(element, limit: int = 300) -> str:
+    html = lxml.html.tostring(element, encoding="unicode", with_tail=False).strip()
+    if len(html) <= limit:
+        return html
+    start_tag = html[: html.find(">") + 1] if ">" in html else html[:limit]
+    return start_tag[:limit] + "…"
+
+
+def _anchor(hit: Hit, element, snippet, span) -> str:
+    """What identifies a finding regardless of where it sits in the file: its element's tag and
+    id, and the flagged text. Line numbers are left out on purpose (they move with any edit)."""
+    tag = element.tag if element is not None and isinstance(getattr(element, "tag", None), str) else ""
+    el_id = element.get("id", "") if tag else ""
+    text = snippet[span[0]:span[1]] if snippet and span else (snippet or "")
+    if hit.block is not None and not span:
+        text = hit.block.text
+    return f"{tag}#{el_id}|{hit.message_key}|{' '.join(text.split())}"
+
+
+def set_fingerprints(doc: Document, findings: list[Finding]) -> None:
+    """Stable ids: the same rule, document and anchor; the n-th repeat of an identical anchor
+    gets its rank, so two identical links stay two findings."""
+    seen: dict[str, int] = {}
+    for finding in findings:
+        key = f"{finding.rule}|{doc.uri}|{finding.anchor}"
+        rank = seen.get(key, 0)
+        seen[key] = rank + 1
+        finding.fingerprint = hashlib.sha256(f"{key}|{rank}".encode()).hexdigest()[:32]
+
+
+# ---- inline suppressions ----------------------------------------------------------------------
+
+def suppressed(doc: Document, rule_id: str, hit: Hit) -> bool:
+    """Is this hit silenced by an inline directive? Marks the directive as used."""
+    if doc.tree is None:
+        return False
+    element = hit.element if hit.element is not None else (hit.block.element if hit.block else None)
+    if element is None:
+        element = doc.tree
+    dom = index(doc)
+    order = dom.order
+    position = order.get(element)
+    if position is None:
+        return False
+    ancestors = {element, *element.iterancestors()}
+    suppressions = dom.suppressions
+    for i, sup in enumerate(suppressions):
+        if not _names(sup.patterns, rule_id):
+            continue
+        if sup.directive == "ignore-attr":
+            covered = sup.element in ancestors
+        elif sup.directive == "disable-next":
+            target = _next_element(sup.element)
+            covered = target is not None and target in ancestors
+        elif sup.directive == "disable":
+            start = order[sup.element]
+            end = next((order[s.element] for s in suppressions[i + 1:]
+                        if s.directive == "enable" and (not s.patterns or _names(s.patterns, rule_id))),
+                       len(order))
+            covered = start < position < end and element not in set(sup.element.iterancestors())
+        else:
+            continue
+        if covered:
+            sup.used.add(rule_id)
+            return True
+    return False
+
+
+def _names(patterns: list[str], rule_id: str) -> bool:
+    return not patterns or any(fnmatch.fnmatchcase(rule_id, p) for p in patterns)
+
+
+def _next_element(node):
+    while node is not None:
+        sibling = node.getnext()
+        while sibling is not None and not isinstance(sibling.tag, str):
+            sibling = sibling.getnext()
+        if sibling is not None:
+            return sibling
+        node = node.getparent()
+    return None

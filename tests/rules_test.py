@@ -1,0 +1,67 @@
+"""Every example of every rule, run through the real engines (sqlfluff's yaml_test_cases_test).
+
+A `fail` example must give at least one finding of its rule (exactly `count` when given, and on
+exactly the `selectors` when given); a `pass` example none. `with: [ids]` enables other rules the
+example needs (the suppression rule judges other rules' findings)."""
+import pytest
+
+from inclusicheck.api import Checker
+from inclusicheck.config import load_config
+from inclusicheck.packs import load_registry
+
+from .conftest import HAS_BROWSER, ROOT, wrap
+
+REGISTRY = load_registry()
+CASES = [pytest.param(rule, i, id=f"{rule.id}[{i}-{'fail' if 'fail' in ex else 'pass'}]")
+         for rule in REGISTRY.rules.values() for i, ex in enumerate(rule.examples)]
+_checkers: dict = {}
+
+
+def checker_for(rule, example):
+    key = (rule.id, tuple(example.get("with", ())))
+    if key not in _checkers:
+        config = load_config(cwd=ROOT / "tests")
+        _checkers[key] = Checker(config, rules=[rule.id, *example.get("with", ())])
+    return _checkers[key]
+
+
+@pytest.mark.parametrize("rule,i", CASES)
+def test_rule_example(rule, i):
+    if "browser" in rule.needs and not HAS_BROWSER:
+        pytest.skip("Chromium/ChromeDriver not installed")
+    example = rule.examples[i]
+    expected_fail = "fail" in example
+    html = wrap(example["fail" if expected_fail else "pass"], example.get("lang", "fr"))
+    result = checker_for(rule, example).check_html(html, kind=example.get("kind", "page"))
+    assert result.status == "checked", result.error
+    found = [f for f in result.findings if f.rule == rule.id]
+    if expected_fail:
+        assert found, f"{rule.id}: no finding on its fail example #{i}"
+        if "count" in example:
+            assert len(found) == example["count"], [f.message for f in found]
+        if "selectors" in example:
+            assert sorted(f.location.selector for f in found) == sorted(example["selectors"])
+    else:
+        assert not found, f"{rule.id}: finding(s) on its pass example #{i}: {[f.message for f in found]}"
+
+
+def test_rules_have_both_languages_and_known_references():
+    for rule in REGISTRY.rules.values():
+        for variants in rule.messages.values():
+            assert variants["fr"].strip() and variants["en"].strip(), rule.id
+        assert set(rule.references) <= {"wcag", "rgaa", "act", "falc", "gender", "regional", "pdfua"}, rule.id
+
+
+def test_rule_ids_match_files_and_are_unique():
+    ids = [r.id for r in REGISTRY.rules.values()]
+    assert len(ids) == len(set(ids))
+    for rule in REGISTRY.rules.values():
+        assert rule.id == f"{rule.pack}.{rule.path.stem}"
+
+
+def test_every_shipped_data_file_names_source_and_licence():
+    for path in (ROOT / "inclusicheck" / "rules").glob("*/data/*"):
+        if path.is_file():
+            head = path.read_text(encoding="utf-8", errors="replace")[:3000].lower()
+            assert "source" in head, f"{path} has no source in its header"
+            assert "licen" in head, f"{path} has no licence in its header"
