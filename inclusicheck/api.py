@@ -14,9 +14,10 @@ class Checker:
     """Holds the config, the engines and the plan, so that many documents share them."""
 
     def __init__(self, config: Config | None = None, packs=None, rules=(), exclude=(), browser: bool = True,
-                 lang: str = "fr"):
+                 lang: str = "fr", engines: Engines | None = None):
+        """`engines` lets several checkers share started engines (one browser for many tests)."""
         self.config = config or load_config(cwd=Path("/"))
-        self.engines = Engines(self.config, {} if browser else {"browser": "--no-browser"})
+        self.engines = engines or Engines(self.config, {} if browser else {"browser": "--no-browser"})
         self.plan = make_plan(self.config, self.engines, packs, rules, exclude)
         self.lang = lang
 

@@ -147,10 +147,12 @@ class DelayedProgress:
 @click.option("--lang", type=click.Choice(REPORT_LANGS), default=None, help="Langue des messages (défaut : fr).")
 @click.option("--config", "config_path", type=click.Path(), default=None, help="Fichier de configuration.")
 @click.option("--no-browser", is_flag=True, help="Ne pas lancer Chromium (règles axe ignorées).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Documents vérifiés en parallèle, un navigateur chacun (défaut : 1).")
 @click.option("--quiet", "-q", is_flag=True, help="Pas de barre de progression.")
-def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, config_path, no_browser, quiet):
+def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, config_path, no_browser, jobs, quiet):
     """Vérifie des fichiers HTML, des dossiers, des URL, ou - (entrée standard)."""
-    config = load_config(config_path, flags={"fail_on": fail_on, "lang": lang})
+    config = load_config(config_path, flags={"fail_on": fail_on, "lang": lang, "jobs": jobs})
     lang = config.lang
     check_format(fmt, lang)
     extra_reports = parse_report_specs(reports, lang)

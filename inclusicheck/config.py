@@ -44,6 +44,7 @@ DEFAULTS: dict[str, Any] = {
     "rules": {},
     "overrides": [],
     "browser": True,
+    "jobs": 1,  # documents checked at once (one browser each)
 }
 OVERRIDE_KEYS = {"files", "rules"}
 
@@ -191,6 +192,8 @@ def validate(values: dict, registry: Registry, where: str) -> None:
     for key in ("max_bytes", "timeout"):
         if not isinstance(values[key], (int, float)) or values[key] <= 0:
             raise ConfigError(f"{where}: '{key}' must be a positive number")
+    if isinstance(values["jobs"], bool) or not isinstance(values["jobs"], int) or not 1 <= values["jobs"] <= 64:
+        raise ConfigError(f"{where}: 'jobs' must be a whole number from 1 to 64")
     for key in ("ignore_selectors", "exclude"):
         if not isinstance(values[key], list) or not all(isinstance(x, str) for x in values[key]):
             raise ConfigError(f"{where}: '{key}' must be a list of strings")

@@ -19,6 +19,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.not_html": {"fr": "La réponse n'est pas une page HTML ({type}).", "en": "The response is not an HTML page ({type})."},
     "check.crashed": {"fr": "La règle {rule} a échoué sur ce document : {reason}",
                       "en": "Rule {rule} failed on this document: {reason}"},
+    # browser engine
+    "browser.missing": {"fr": "Chromium ou ChromeDriver introuvable ; pour les installer (Debian, Ubuntu) : {install}",
+                        "en": "Chromium or ChromeDriver not found; to install them (Debian, Ubuntu): {install}"},
+    "browser.no_selenium": {"fr": "Le paquet Python selenium n'est pas installé (pip install selenium).",
+                            "en": "The selenium Python package is not installed (pip install selenium)."},
+    "browser.no_axe": {"fr": "Script axe-core illisible ({path}) : {reason}", "en": "Cannot read the axe-core script ({path}): {reason}"},
+    "browser.start_failed": {"fr": "Chromium ne démarre pas ({reason}) ; vérifier l'installation : {install}",
+                             "en": "Chromium does not start ({reason}); check the installation: {install}"},
+    "browser.unavailable": {"fr": "Navigateur indisponible : {reason}", "en": "Browser unavailable: {reason}"},
+    "browser.timeout": {"fr": "Le navigateur n'a pas fini d'afficher la page ou d'exécuter ses scripts à temps "
+                              "(limites : chargement {load} s, scripts {script} s) ; règles axe non vérifiées sur cette page.",
+                        "en": "The browser did not finish loading the page or running its scripts in time "
+                              "(limits: load {load} s, scripts {script} s); axe rules not checked on this page."},
+    "browser.crashed": {"fr": "Le navigateur s'est arrêté pendant cette page ({reason}) ; il a été relancé pour les suivantes.",
+                        "en": "The browser stopped on this page ({reason}); it was restarted for the next ones."},
+    "browser.axe_failed": {"fr": "axe-core a échoué sur cette page : {reason}", "en": "axe-core failed on this page: {reason}"},
     # terminal report
     "severity.error": {"fr": "ERREUR", "en": "ERROR"},
     "severity.warning": {"fr": "AVERTISSEMENT", "en": "WARNING"},

@@ -8,6 +8,8 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import re
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -16,7 +18,7 @@ import lxml.html
 from . import __version__
 from .checks import Hit
 from .config import Config
-from .engines import Context, Engines
+from .engines import Context, EngineError, Engines
 from .engines.dom import index
 from .i18n import LocalisedError, t
 from .model import Document, DocumentResult, Finding, Location, Outcome, RunResult, Severity, Skipped
@@ -49,6 +51,7 @@ def make_plan(config: Config, engines: Engines, packs: Iterable[str] | None = No
             rules.append(rule)
     rules.sort(key=lambda r: (r.pack == CORE_PACK, r.id))
     metrics = [m for m in config.registry.metrics(packs) if not any(map(engines.unavailable, m.needs))]
+    engines.prepare(rules)
     return Plan(rules, metrics, [Skipped(ids, reason) for reason, ids in skipped_by_reason.items()])
 
 
@@ -63,14 +66,18 @@ def run(targets: Iterable[Target], config: Config, plan: Plan, engines: Engines,
     for reporter in reporters:
         reporter.start(result)
     options = load_options(config)
+    jobs = int(config.values.get("jobs", 1))
+    check_one = lambda target: check_target(target, options, config, plan, engines, lang)  # noqa: E731
     try:
-        for target in targets:
-            if progress:
-                progress(target.uri)
-            doc_result = check_target(target, options, config, plan, engines, lang)
-            result.documents.append(doc_result)
-            for reporter in reporters:
-                reporter.add(doc_result)
+        with ThreadPoolExecutor(jobs) if jobs > 1 else nullcontext() as pool:
+            # in threads, results still come back in input order (map), streamed as they are ready
+            results = pool.map(check_one, targets) if pool else map(check_one, targets)
+            for doc_result in results:
+                if progress:
+                    progress(doc_result.uri)
+                result.documents.append(doc_result)
+                for reporter in reporters:
+                    reporter.add(doc_result)
     finally:  # Ctrl-C included: what was checked is still reported
         result.tool = tool_info(engines)
         for reporter in reporters:
@@ -109,6 +116,9 @@ def check_document(doc: Document, config: Config, plan: Plan, engines: Engines, 
                 finding = to_finding(rule, setting.severity, setting.params, hit, doc, lang)
                 if not suppressed(doc, rule.id, hit):
                     result.findings.append(finding)
+        except EngineError as exc:  # every rule of that engine fails alike: say it once
+            if exc.render(lang) not in errors:
+                errors.append(exc.render(lang))
         except Exception as exc:  # a rule or engine failing on one document must not stop the run
             reason = exc.render(lang) if isinstance(exc, LocalisedError) else f"{type(exc).__name__}: {exc}"
             errors.append(t("check.crashed", lang, rule=rule.id, reason=reason))

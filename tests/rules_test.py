@@ -7,6 +7,7 @@ import pytest
 
 from inclusicheck.api import Checker
 from inclusicheck.config import load_config
+from inclusicheck.engines import Engines
 from inclusicheck.packs import load_registry
 
 from .conftest import HAS_BROWSER, ROOT, wrap
@@ -15,14 +16,24 @@ REGISTRY = load_registry()
 CASES = [pytest.param(rule, i, id=f"{rule.id}[{i}-{'fail' if 'fail' in ex else 'pass'}]")
          for rule in REGISTRY.rules.values() for i, ex in enumerate(rule.examples)]
 _checkers: dict = {}
+_shared_engines: list = []  # one set of engines (one browser) for every rule's checker
 
 
 def checker_for(rule, example):
     key = (rule.id, tuple(example.get("with", ())))
     if key not in _checkers:
         config = load_config(cwd=ROOT / "tests")
-        _checkers[key] = Checker(config, rules=[rule.id, *example.get("with", ())])
+        if not _shared_engines:
+            _shared_engines.append(Engines(config))
+        _checkers[key] = Checker(config, rules=[rule.id, *example.get("with", ())], engines=_shared_engines[0])
     return _checkers[key]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _close_engines():
+    yield
+    for engines in _shared_engines:
+        engines.close()
 
 
 @pytest.mark.parametrize("rule,i", CASES)

@@ -13,9 +13,15 @@ is analysed at most once per engine (Context caches it). An engine module define
 from __future__ import annotations
 
 import importlib
+import threading
 from typing import Any
 
+from ..i18n import LocalisedError
 from ..model import Document
+
+
+class EngineError(LocalisedError):
+    """An engine could not analyse this document (the document gets status error, once)."""
 
 ENGINE_CLASSES = {
     "nlp": "inclusicheck.engines.nlp:NlpEngine",
@@ -29,6 +35,7 @@ class Engines:
         self.config = config
         self.disabled = dict(disabled or {})  # name -> reason (e.g. --no-browser)
         self._engines: dict[str, Any] = {}
+        self._lock = threading.Lock()  # documents may be checked in threads (--jobs)
 
     def unavailable(self, name: str) -> str | None:
         if name in self.disabled:
@@ -39,10 +46,17 @@ class Engines:
             return f"{name}: {exc}"
 
     def get(self, name: str):
-        if name not in self._engines:
-            module_name, _, cls = ENGINE_CLASSES[name].partition(":")
-            self._engines[name] = getattr(importlib.import_module(module_name), cls)(self.config)
-        return self._engines[name]
+        with self._lock:
+            if name not in self._engines:
+                module_name, _, cls = ENGINE_CLASSES[name].partition(":")
+                self._engines[name] = getattr(importlib.import_module(module_name), cls)(self.config)
+            return self._engines[name]
+
+    def prepare(self, rules) -> None:
+        """Tell the started engines which rules run (the browser runs only the enabled axe rules)."""
+        for engine in list(self._engines.values()):
+            if hasattr(engine, "prepare"):
+                engine.prepare(rules)
 
     def versions(self) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -71,8 +85,14 @@ class Context:
 
     def analysis(self, name: str):
         if name not in self._analyses:
-            self._analyses[name] = self.engines.get(name).analyse(self.doc)
-        return self._analyses[name]
+            try:
+                self._analyses[name] = self.engines.get(name).analyse(self.doc)
+            except Exception as exc:  # remembered: the next rules must not analyse (or time out) again
+                self._analyses[name] = exc
+        found = self._analyses[name]
+        if isinstance(found, Exception):
+            raise found
+        return found
 
     @property
     def nlp(self):

@@ -1,0 +1,69 @@
+"""The axe-core rules of the `wcag` pack: each `rules/wcag/<axe-id>.yml` names `axe.results`.
+
+axe runs once per document (engines/browser.py, all enabled axe rules in one `axe.run`); each rule's
+check picks the results of its own axe rule id (the slug of its rule id). Violations become
+findings; "incomplete" results (axe cannot decide) become `review` findings.
+"""
+from __future__ import annotations
+
+import re
+
+from cssselect import SelectorError
+
+from ..model import Outcome
+from . import Hit, check
+
+WCAG_TAG = re.compile(r"^wcag(\d)(\d)(\d+)$")  # wcag111 -> 1.1.1, wcag1410 -> 1.4.10
+
+
+@check(needs={"browser"})
+def results(doc, params, ctx):
+    axe_id = ctx.rule.id.split(".", 1)[1]
+    axe = ctx.browser.axe
+    for kind, outcome in (("violations", None), ("incomplete", Outcome.REVIEW)):
+        for result in axe.get(kind) or ():
+            if result.get("id") != axe_id:
+                continue
+            references = {"wcag": wcag_criteria(result.get("tags") or ())}
+            for node in result.get("nodes") or ():
+                yield node_hit(doc, result, node, outcome, references)
+
+
+def node_hit(doc, result: dict, node: dict, outcome, references) -> Hit:
+    target = node.get("target") or []
+    selector = target_selector(target)
+    element = find_element(doc, target)
+    return Hit(element=element, selector=selector, snippet=node.get("html") or None, outcome=outcome,
+               references=references if references["wcag"] else None,
+               data={"help": result.get("help", ""), "summary": " ".join((node.get("failureSummary") or "").split())})
+
+
+def wcag_criteria(tags) -> list[str]:
+    found = []
+    for tag in tags:
+        match = WCAG_TAG.match(tag)
+        if match:
+            found.append(".".join(match.groups()))
+    return found
+
+
+def target_selector(target: list) -> str:
+    """axe's target: one selector per frame level (lists inside for shadow DOM), shown as `a >>> b`."""
+    parts = [" ".join(p) if isinstance(p, list) else str(p) for p in target]
+    return " >>> ".join(parts)
+
+
+def find_element(doc, target: list):
+    """Our lxml element for axe's selector, when it names exactly one element of the source
+    (not inside a frame or shadow root, not an element added by scripts)."""
+    if doc.tree is None or len(target) != 1 or not isinstance(target[0], str):
+        return None
+    selector = target[0]
+    for candidate in (selector, selector.replace("tbody > ", "")):  # lxml keeps tables without <tbody>
+        try:
+            found = doc.tree.cssselect(candidate)
+        except (SelectorError, ValueError, TypeError):
+            return None
+        if len(found) == 1:
+            return found[0]
+    return None

@@ -1,0 +1,373 @@
+"""The browser engine: system Chromium driven by Selenium, headless, with axe-core injected.
+
+One page load per document gives everything rendering-based rules need (`Rendered`): the axe-core
+results, the computed style and box of every text block, and optionally a screenshot.
+
+Browsers are started lazily and reused across documents; a pool holds up to `jobs` of them so
+that pages can be checked in parallel. A browser that crashes or hangs (a page whose scripts never
+end) is killed and replaced: that page gets an error, the next pages are still checked.
+"""
+from __future__ import annotations
+
+import base64
+import os
+import queue
+import re
+import shutil
+import signal
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..i18n import t
+from ..model import Document
+from . import EngineError
+from .dom import index
+
+# Flags for a quiet, isolated headless Chromium (each browser also gets a fresh --user-data-dir).
+CHROMIUM_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                  "--disable-sync", "--window-size=1280,1024", "--mute-audio", "--hide-scrollbars")
+STYLE_KEYS = ("font-family", "font-style", "font-weight", "text-align", "text-transform",
+              "text-decoration-line", "hyphens", "color", "background-color", "line-height", "display",
+              "visibility")
+AXE_VERSION = re.compile(r"axe v(\d+\.\d+\.\d+)")
+FRAME_DEPTH = 3  # axe is injected into frames nested this deep
+INSTALL_HINT = "apt-get install chromium chromium-driver"
+
+BLOCK_STYLES_JS = """
+const [selectors, keys] = arguments;
+function find(sel) {
+  // lxml does not insert <tbody> as browsers do: retry with it
+  for (const s of [sel, sel.replace(/table > tr/g, 'table > tbody > tr')]) {
+    try { const el = document.querySelector(s); if (el) return el; } catch (e) { return null; }
+  }
+  return null;
+}
+return selectors.map(sel => {
+  const el = sel && find(sel);
+  if (!el) return null;
+  const cs = getComputedStyle(el), r = el.getBoundingClientRect(), out = {};
+  for (const k of keys) out[k] = cs.getPropertyValue(k);
+  out['font-size'] = parseFloat(cs.fontSize);
+  out.box = {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height};
+  return out;
+});
+"""
+AXE_RUN_JS = """
+const [ruleIds, frameWait] = arguments, done = arguments[arguments.length - 1];
+// preload: axe waits up to 10 s by default for media and style sheets that do not load; 3 s is plenty
+axe.run(document, {runOnly: {type: 'rule', values: ruleIds}, resultTypes: ['violations', 'incomplete'],
+                   frameWaitTime: frameWait, performanceTimer: false, preload: {timeout: 3000}})
+  .then(r => done(r), e => done({error: String(e && e.stack || e)}));
+"""
+
+
+class BrowserError(EngineError):
+    """The browser could not render this page (timeout, crash): the page gets status error."""
+
+
+@dataclass
+class Rendered:
+    """What one page load gives the rules (the contract with the falc and report code)."""
+    axe: dict[str, Any]
+    block_styles: list[dict | None]
+    url: str
+    png: bytes | None = field(default=None, repr=False)
+
+    def screenshot(self) -> bytes | None:
+        """PNG of the full page, taken during the same page load (setting `screenshots`)."""
+        return self.png
+
+
+@dataclass
+class BrowserOptions:
+    chromium: str | None
+    chromedriver: str | None
+    axe_script: Path
+    page_load_timeout: float
+    script_timeout: float
+    screenshots: bool
+    best_practice: bool
+    aaa: bool
+
+    @classmethod
+    def from_config(cls, config) -> "BrowserOptions":
+        from ..config import ConfigError
+        s = config.pack_settings("wcag") if "wcag" in config.registry.packs else {}
+        for key in ("page_load_timeout", "script_timeout"):
+            value = s.get(key, 30.0)
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value <= 3600:
+                raise ConfigError(f"setting 'wcag.{key}' must be a number of seconds between 0 and 3600")
+        for key in ("axe_script", "chromium", "chromedriver"):
+            if s.get(key) is not None and not isinstance(s[key], str):
+                raise ConfigError(f"setting 'wcag.{key}' must be a path (string)")
+        return cls(chromium=s.get("chromium") or _which("chromium", "chromium-browser", "google-chrome"),
+                   chromedriver=s.get("chromedriver") or _which("chromedriver"),
+                   axe_script=Path(s["axe_script"]).expanduser() if s.get("axe_script") else bundled_axe(),
+                   page_load_timeout=float(s.get("page_load_timeout", 30.0)),
+                   script_timeout=float(s.get("script_timeout", 30.0)),
+                   screenshots=bool(s.get("screenshots", False)),
+                   best_practice=bool(s.get("axe_best_practice", False)), aaa=bool(s.get("axe_aaa", False)))
+
+
+def _which(*names: str) -> str | None:
+    return next((found for found in map(shutil.which, names) if found), None)
+
+
+def bundled_axe() -> Path:
+    """The axe.min.js that axe-selenium-python ships (axe-core 4.10.2 for its 3.0.0 release)."""
+    import axe_selenium_python
+    return Path(axe_selenium_python.__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+class Browser:
+    """One headless Chromium and its ChromeDriver, in a process group of their own so that a hung
+    browser can be killed without touching anything else."""
+
+    def __init__(self, options: BrowserOptions, axe_source: str):
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+        self.options, self.axe_source = options, axe_source
+        self.profile = tempfile.mkdtemp(prefix="inclusicheck-chromium-")
+        chrome = webdriver.ChromeOptions()
+        chrome.binary_location = options.chromium
+        for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={self.profile}"):
+            chrome.add_argument(flag)
+        chrome.page_load_strategy = "normal"
+        self.service = Service(options.chromedriver, popen_kw={"start_new_session": True})
+        try:
+            self.driver = webdriver.Chrome(options=chrome, service=self.service)
+        except Exception:
+            self.kill()
+            raise
+        self.driver.set_page_load_timeout(options.page_load_timeout)
+        self.driver.set_script_timeout(options.script_timeout)
+        # a driver that stops answering must not block the run either (HTTP timeout per command)
+        self.driver.command_executor._client_config.timeout = options.page_load_timeout + options.script_timeout + 10
+
+    def render(self, doc: Document, url: str, rule_ids: list[str]) -> Rendered:
+        from selenium.common.exceptions import TimeoutException, WebDriverException
+        try:
+            self._load(url)
+            styles = self.driver.execute_script(BLOCK_STYLES_JS, block_selectors(doc), list(STYLE_KEYS))
+            axe = self._run_axe(rule_ids) if rule_ids else {"violations": [], "incomplete": []}
+            png = self._screenshot() if self.options.screenshots else None
+            self.driver.get("about:blank")  # stop the page's timers and scripts between documents
+        except TimeoutException:
+            raise BrowserError("browser.timeout", load=self.options.page_load_timeout,
+                               script=self.options.script_timeout) from None
+        except WebDriverException as exc:
+            raise BrowserError("browser.crashed", reason=_first_line(exc.msg or str(exc))) from None
+        except OSError as exc:  # the driver's socket went away
+            raise BrowserError("browser.crashed", reason=str(exc)) from None
+        return Rendered(axe=axe, block_styles=styles, url=url, png=png)
+
+    def _load(self, url: str) -> None:
+        from selenium.common.exceptions import TimeoutException
+        try:
+            self.driver.get(url)
+        except TimeoutException:
+            # a slow asset: stop loading and check what is there. A renderer stuck in a script
+            # cannot run this either, and the TimeoutException goes up (the browser is replaced).
+            self.driver.execute_script("window.stop()")
+
+    def _run_axe(self, rule_ids: list[str]) -> dict:
+        self._inject(0)
+        self.driver.switch_to.default_content()
+        frame_wait = int(min(self.options.script_timeout, 10) * 1000)
+        result = self.driver.execute_async_script(AXE_RUN_JS, rule_ids, frame_wait)
+        if not isinstance(result, dict) or "error" in result:
+            raise BrowserError("browser.axe_failed", reason=_first_line(str((result or {}).get("error"))))
+        return result
+
+    def _inject(self, depth: int) -> None:
+        """axe in this document and in every frame below it, so that axe.run checks frames too
+        (it talks to the copies in frames by postMessage; file:// frames need every origin allowed)."""
+        self.driver.execute_script(self.axe_source + ";axe.configure({allowedOrigins: ['<unsafe_all_origins>']});")
+        if depth >= FRAME_DEPTH:
+            return
+        from selenium.common.exceptions import WebDriverException
+        for frame in self.driver.find_elements("css selector", "iframe, frame"):
+            try:
+                self.driver.switch_to.frame(frame)
+                self._inject(depth + 1)
+            except WebDriverException:
+                pass  # a frame that went away or cannot be entered: axe skips it after frameWaitTime
+            finally:
+                self.driver.switch_to.parent_frame()
+
+    def _screenshot(self) -> bytes:
+        shot = self.driver.execute_cdp_cmd("Page.captureScreenshot",
+                                           {"format": "png", "captureBeyondViewport": True})
+        return base64.b64decode(shot["data"])
+
+    def kill(self) -> None:
+        """End the driver and its browsers: politely when they answer, by process group if not."""
+        process = getattr(self.service, "process", None)
+        if process is not None and process.poll() is None:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            process.wait(timeout=10)
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+    def close(self) -> None:
+        try:
+            self.driver.quit()
+        except Exception:
+            pass
+        self.kill()
+
+
+def _first_line(text: str) -> str:
+    return (text or "").strip().splitlines()[0][:300] if (text or "").strip() else "?"
+
+
+def block_selectors(doc: Document) -> list[str | None]:
+    dom = index(doc) if doc.tree is not None else None
+    return [dom.selector(b.element) if dom and b.element is not None else None for b in doc.blocks]
+
+
+class BrowserEngine:
+    name = "browser"
+
+    def __init__(self, config):
+        self.options = BrowserOptions.from_config(config)
+        self.size = max(1, int(config.values.get("jobs", 1)))
+        self.lang = config.values.get("lang", "fr")
+        self.explicit_rules = set(config.values.get("rules") or {})
+        self.axe_rules: list[str] = []
+        self._known_rules: set[str] | None = None
+        self._idle: queue.LifoQueue[Browser] = queue.LifoQueue()
+        self._started = 0
+        self._lock = threading.Lock()
+        self._reason: str | None = None
+        self._checked = False
+        self._axe_source: str | None = None
+        self.axe_version: str | None = None
+        self._temp = tempfile.TemporaryDirectory(prefix="inclusicheck-pages-")
+
+    # ---- availability --------------------------------------------------------------------
+
+    def unavailable(self) -> str | None:
+        with self._lock:
+            if not self._checked:
+                self._checked = True
+                self._reason = self._why_unavailable()
+        return self._reason
+
+    def _why_unavailable(self) -> str | None:
+        try:
+            import selenium  # noqa: F401
+        except ImportError:
+            return t("browser.no_selenium", self.lang)
+        if not self.options.chromium or not self.options.chromedriver:
+            return t("browser.missing", self.lang, install=INSTALL_HINT)
+        try:
+            self._axe_source = self.options.axe_script.read_text(encoding="utf-8")
+        except OSError as exc:
+            return t("browser.no_axe", self.lang, path=str(self.options.axe_script), reason=exc.strerror or exc)
+        found = AXE_VERSION.search(self._axe_source[:500])
+        self.axe_version = found.group(1) if found else None
+        try:  # start the first browser now: a broken install is a skip with a reason, not N page errors
+            browser = Browser(self.options, self._axe_source)
+        except Exception as exc:
+            return t("browser.start_failed", self.lang, reason=_first_line(str(exc)), install=INSTALL_HINT)
+        self._started = 1
+        self._idle.put(browser)
+        return None
+
+    def versions(self) -> dict[str, str]:
+        return {"axe-core": self.axe_version} if self.axe_version else {}
+
+    # ---- which axe rules run ----------------------------------------------------------------
+
+    def prepare(self, rules) -> None:
+        """Called with the run's enabled rules: axe runs the axe-backed ones (check `axe.*`).
+        Best-practice and AAA rules run only when opted in (pack setting, or named in config)."""
+        wanted = set(self.axe_rules)
+        for rule in rules:
+            if not (rule.check_name or "").startswith("axe.") or rule.pack != "wcag":
+                continue
+            opt_in = ("best-practice" in rule.tags and not self.options.best_practice) or (
+                "wcag-aaa" in rule.tags and not self.options.aaa)
+            if opt_in and rule.id not in self.explicit_rules:
+                continue
+            wanted.add(rule.id.split(".", 1)[1])
+        self.axe_rules = sorted(wanted)
+
+    # ---- one document -------------------------------------------------------------------------
+
+    def analyse(self, doc: Document) -> Rendered:
+        if self.unavailable():
+            raise BrowserError("browser.unavailable", reason=self._reason)
+        url, temp = self._url(doc)
+        browser = self._acquire()
+        try:
+            rendered = browser.render(doc, url, self._runnable(browser))
+        except BaseException:
+            self._discard(browser)  # crashed or hung: the next document gets a fresh browser
+            raise
+        finally:
+            if temp:
+                os.unlink(temp)
+        self._idle.put(browser)
+        version = (rendered.axe.get("testEngine") or {}).get("version")
+        if version:
+            self.axe_version = version
+        return rendered
+
+    def _runnable(self, browser: Browser) -> list[str]:
+        """Our axe rule ids that the injected axe knows (a newer or older axe.min.js may differ)."""
+        if self._known_rules is None:
+            browser.driver.get("about:blank")
+            browser.driver.execute_script(self._axe_source)
+            self._known_rules = set(browser.driver.execute_script("return axe.getRules().map(r => r.ruleId)"))
+        return [r for r in self.axe_rules if r in self._known_rules]
+
+    def _url(self, doc: Document) -> tuple[str, str | None]:
+        """The URL to load, and the temporary file to remove afterwards (if any)."""
+        if doc.path:
+            return Path(doc.path).resolve().as_uri(), None
+        if doc.uri.startswith(("http://", "https://")):
+            return doc.uri, None
+        # inline HTML or stdin: a file of our own (the BOM makes Chromium read it as UTF-8)
+        fd, name = tempfile.mkstemp(suffix=".html", dir=self._temp.name)
+        with os.fdopen(fd, "w", encoding="utf-8-sig") as out:
+            out.write(doc.source)
+        return Path(name).as_uri(), name
+
+    def _acquire(self) -> Browser:
+        with self._lock:
+            try:
+                return self._idle.get_nowait()
+            except queue.Empty:
+                start = self._started < self.size
+                if start:
+                    self._started += 1
+        if not start:
+            return self._idle.get()
+        try:
+            return Browser(self.options, self._axe_source)
+        except Exception as exc:
+            with self._lock:
+                self._started -= 1
+            raise BrowserError("browser.start_failed", reason=_first_line(str(exc)), install=INSTALL_HINT) from None
+
+    def _discard(self, browser: Browser) -> None:
+        browser.kill()
+        with self._lock:
+            self._started -= 1
+
+    def close(self) -> None:
+        while True:
+            try:
+                self._idle.get_nowait().close()
+            except queue.Empty:
+                break
+        self._started = 0
+        self._temp.cleanup()
