@@ -159,11 +159,17 @@ class Browser:
         except TimeoutException:
             raise BrowserError("browser.timeout", load=self.options.page_load_timeout,
                                script=self.options.script_timeout) from None
+        except BrowserError:
+            raise
         except WebDriverException as exc:
             raise BrowserError("browser.crashed", reason=_first_line(exc.msg or str(exc))) from None
-        except OSError as exc:  # the driver's socket went away
-            raise BrowserError("browser.crashed", reason=str(exc)) from None
+        except Exception as exc:  # the driver went away (connection refused, HTTP timeout...)
+            raise BrowserError("browser.crashed", reason=_first_line(f"{type(exc).__name__}: {exc}")) from None
         return Rendered(axe=axe, block_styles=styles, url=url, png=png)
+
+    def alive(self) -> bool:
+        process = getattr(self.service, "process", None)
+        return process is not None and process.poll() is None
 
     def _load(self, url: str) -> None:
         from selenium.common.exceptions import TimeoutException
@@ -265,7 +271,7 @@ class BrowserEngine:
             import selenium  # noqa: F401
         except ImportError:
             return t("browser.no_selenium", self.lang)
-        if not self.options.chromium or not self.options.chromedriver:
+        if not all(path and Path(path).is_file() for path in (self.options.chromium, self.options.chromedriver)):
             return t("browser.missing", self.lang, install=INSTALL_HINT)
         try:
             self._axe_source = self.options.axe_script.read_text(encoding="utf-8")
@@ -344,13 +350,20 @@ class BrowserEngine:
     def _acquire(self) -> Browser:
         with self._lock:
             try:
-                return self._idle.get_nowait()
+                browser = self._idle.get_nowait()
             except queue.Empty:
+                browser = None
                 start = self._started < self.size
                 if start:
                     self._started += 1
-        if not start:
-            return self._idle.get()
+        if browser is None and not start:
+            browser = self._idle.get()
+        if browser is not None:
+            if browser.alive():
+                return browser
+            self._discard(browser)  # its driver died between two pages: start a fresh one
+            with self._lock:
+                self._started += 1
         try:
             return Browser(self.options, self._axe_source)
         except Exception as exc:

@@ -1,0 +1,245 @@
+"""The browser engine and the axe rules, in real headless Chromium: timeouts, frames, crash
+recovery, parallel runs, reports without a browser."""
+import json
+import os
+import signal
+import threading
+from pathlib import Path
+
+import pytest
+
+from inclusicheck.api import Checker
+from inclusicheck.cli import ExitCode, main
+from inclusicheck.config import load_config
+from inclusicheck.engines.dom import build_document
+from inclusicheck.model import Outcome, Severity
+
+from .conftest import HAS_BROWSER, wrap
+
+needs_browser = pytest.mark.skipif(not HAS_BROWSER, reason="Chromium/ChromeDriver not installed "
+                                   "(apt-get install chromium chromium-driver)")
+ENDLESS = wrap("<p>Avant</p><script>while (true) {}</script><p>Après</p>")
+MISSING_ALT = wrap('<p>Logo</p><img src="logo.png">')
+
+
+def config_in(tmp_path, settings: str = "", top: str = ""):
+    (tmp_path / "inclusicheck.toml").write_text(f"{top}\n[wcag]\n{settings}\n", encoding="utf-8")
+    return load_config(cwd=tmp_path)
+
+
+@pytest.fixture
+def fast_checker(tmp_path):
+    config = config_in(tmp_path, "page_load_timeout = 3\nscript_timeout = 3")
+    with Checker(config, rules=["wcag.image-alt", "wcag.frame-title"]) as checker:
+        yield checker
+
+
+def browser_of(checker):
+    return checker.engines.get("browser")
+
+
+@needs_browser
+def test_endless_script_times_out_and_next_page_is_checked(fast_checker):
+    hung = fast_checker.check_html(ENDLESS, uri="endless.html")
+    assert hung.status == "error"
+    assert "délai" in hung.error.lower() or "temps" in hung.error.lower(), hung.error
+    assert hung.error.count("navigateur") == 1  # said once, not once per axe rule
+    after = fast_checker.check_html(MISSING_ALT, uri="after.html")
+    assert after.status == "checked", after.error
+    assert [f.rule for f in after.findings] == ["wcag.image-alt"]
+
+
+@needs_browser
+def test_iframe_content_is_checked(tmp_path, fast_checker):
+    (tmp_path / "inner.html").write_text(wrap('<img src="plan.png">'), encoding="utf-8")
+    outer = tmp_path / "outer.html"
+    outer.write_text(wrap('<h1>Plan</h1><iframe src="inner.html" title="Plan du bourg"></iframe>'), encoding="utf-8")
+    result = fast_checker.check_html(outer.read_text(encoding="utf-8"), uri=str(outer), path=str(outer))
+    assert result.status == "checked", result.error
+    found = [f for f in result.findings if f.rule == "wcag.image-alt"]
+    assert len(found) == 1
+    assert found[0].location.selector == "iframe >>> img"  # axe's selector through the frame
+    assert found[0].location.line is None  # not an element of the outer page's source
+
+
+@needs_browser
+def test_driver_killed_between_pages_is_replaced(fast_checker):
+    assert fast_checker.check_html(MISSING_ALT).status == "checked"
+    engine = browser_of(fast_checker)
+    browser = engine._idle.queue[-1]
+    os.killpg(browser.service.process.pid, signal.SIGKILL)
+    browser.service.process.wait(timeout=10)
+    result = fast_checker.check_html(MISSING_ALT)
+    assert result.status == "checked", result.error
+    assert [f.rule for f in result.findings] == ["wcag.image-alt"]
+
+
+@needs_browser
+def test_driver_killed_during_a_page_gives_an_error_then_recovers(fast_checker):
+    assert fast_checker.check_html(MISSING_ALT).status == "checked"
+    engine = browser_of(fast_checker)
+    browser = engine._idle.queue[-1]
+    slow = wrap("<p>Lent</p><script>const end = Date.now() + 2500; while (Date.now() < end) {}</script>")
+    killer = threading.Timer(1.0, os.killpg, (browser.service.process.pid, signal.SIGKILL))
+    killer.start()
+    try:
+        crashed = fast_checker.check_html(slow, uri="slow.html")
+    finally:
+        killer.join()
+    assert crashed.status == "error"
+    assert crashed.error.count("navigateur") == 1, crashed.error
+    after = fast_checker.check_html(MISSING_ALT)
+    assert after.status == "checked", after.error
+    assert len(after.findings) == 1
+
+
+@needs_browser
+def test_violation_maps_to_source_element_and_references(fast_checker):
+    html = wrap('<p>Logo</p>\n<img src="logo.png">')
+    result = fast_checker.check_html(html)
+    finding = result.findings[0]
+    assert finding.location.line == 2
+    assert finding.snippet == '<img src="logo.png">'
+    assert finding.references["wcag"] == ["1.1.1"]
+    assert finding.references["rgaa"] == ["1.1.1"]
+    assert "23a2a8" in finding.references["act"]
+    assert finding.severity is Severity.ERROR and finding.outcome is Outcome.FAIL
+
+
+@needs_browser
+def test_inline_suppression_applies_to_axe_findings(fast_checker):
+    html = wrap('<!-- inclusicheck-disable-next wcag.image-alt -->\n<img src="logo.png"><img src="b.png">')
+    result = fast_checker.check_html(html)
+    assert [f.snippet for f in result.findings] == ['<img src="b.png">']
+
+
+@needs_browser
+def test_incomplete_is_review_and_never_an_error(tmp_path):
+    page = tmp_path / "review.html"
+    # text over a background image: axe cannot compute the contrast and asks a person to look
+    page.write_text(wrap('<p style="color:#777;background:url(fond.png) #eee">Horaires de la mairie</p>'),
+                    encoding="utf-8")
+    code, report = run_cli([str(page), "--rule", "wcag.color-contrast", "--format", "json", "--fail-on", "error"])
+    findings = report["documents"][0]["findings"]
+    assert findings, "axe should ask for a review of this contrast"
+    assert {f["outcome"] for f in findings} == {"review"}
+    assert {f["severity"] for f in findings} <= {"warning", "info"}
+    assert code == ExitCode.OK
+
+
+@needs_browser
+def test_block_styles_are_aligned_with_blocks(fast_checker):
+    html = wrap('<h1 style="font-size:32px">Mairie</h1><p style="text-align:justify;font-style:italic">Texte</p>'
+                '<table><tr><td>Lundi</td></tr></table>')
+    doc = build_document("styles.html", html)
+    rendered = browser_of(fast_checker).analyse(doc)
+    assert len(rendered.block_styles) == len(doc.blocks)
+    by_text = {b.text: s for b, s in zip(doc.blocks, rendered.block_styles)}
+    assert by_text["Mairie"]["font-size"] == 32.0
+    assert by_text["Texte"]["text-align"] == "justify" and by_text["Texte"]["font-style"] == "italic"
+    assert by_text["Lundi"] is not None  # found although the browser inserted <tbody>
+    assert by_text["Mairie"]["box"]["width"] > 0
+    assert rendered.screenshot() is None  # off unless the `screenshots` setting is on
+
+
+@needs_browser
+def test_screenshot_when_asked(tmp_path):
+    config = config_in(tmp_path, "screenshots = true")
+    with Checker(config, rules=["wcag.image-alt"]) as checker:
+        rendered = checker.engines.get("browser").analyse(build_document("s.html", MISSING_ALT))
+    assert rendered.screenshot()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def run_cli(args, stdin=None, monkeypatch=None):
+    import io
+    import sys
+    from contextlib import redirect_stdout
+    out = io.StringIO()
+    old_stdin = sys.stdin
+    if stdin is not None:
+        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode()), encoding="utf-8")
+    try:
+        with redirect_stdout(out):
+            code = main(["check", "--quiet", *args])
+    finally:
+        sys.stdin = old_stdin
+    text = out.getvalue()
+    return code, (json.loads(text) if text.strip().startswith("{") else text)
+
+
+@needs_browser
+def test_json_report_names_axe_core_version(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text(MISSING_ALT, encoding="utf-8")
+    code, report = run_cli([str(page), "--pack", "wcag", "--format", "json"])
+    assert report["tool"]["engines"]["axe-core"] == "4.10.2"
+    assert code == ExitCode.FINDINGS
+    assert "wcag.image-alt" in {f["rule"] for f in report["documents"][0]["findings"]}
+
+
+@needs_browser
+def test_stdin_is_rendered_too():
+    code, report = run_cli(["-", "--rule", "wcag.image-alt", "--format", "json"], stdin=MISSING_ALT)
+    assert [f["rule"] for f in report["documents"][0]["findings"]] == ["wcag.image-alt"]
+
+
+@needs_browser
+def test_jobs_two_gives_the_same_results_in_input_order(tmp_path):
+    pages = []
+    for i in range(5):
+        page = tmp_path / f"p{i}.html"
+        page.write_text(wrap("<p>ok</p>" + '<img src="x.png">' * i), encoding="utf-8")
+        pages.append(str(page))
+    _, one = run_cli([*pages, "--pack", "wcag", "--format", "json"])
+    _, two = run_cli([*pages, "--pack", "wcag", "--format", "json", "--jobs", "2"])
+    assert [d["uri"] for d in two["documents"]] == pages
+    count = lambda report: [len([f for f in d["findings"] if f["rule"] == "wcag.image-alt"])  # noqa: E731
+                            for d in report["documents"]]
+    assert count(one) == count(two) == [0, 1, 2, 3, 4]
+
+
+def test_no_browser_reports_axe_rules_skipped_once(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text(wrap('<p>Bonjour</p>'), encoding="utf-8")
+    code, report = run_cli([str(page), "--pack", "wcag", "--format", "json", "--no-browser"])
+    assert code == ExitCode.OK
+    skipped = [s for s in report["skipped"] if "wcag.image-alt" in s["rules"]]
+    assert len(skipped) == 1
+    assert "wcag.color-contrast" in skipped[0]["rules"]
+    assert "axe-core" not in report["tool"]["engines"]
+    assert report["documents"][0]["status"] == "checked"
+
+
+def test_missing_chromium_is_a_skip_with_install_hint(tmp_path):
+    config = config_in(tmp_path, 'chromium = "/nonexistent/chromium"')
+    checker = Checker(config, packs=["wcag"])
+    skipped = [s for s in checker.plan.skipped if "wcag.image-alt" in s.rules]
+    assert skipped and "apt-get install chromium chromium-driver" in skipped[0].reason
+    result = checker.check_html(wrap("<p>Bonjour</p>"))
+    assert result.status == "checked"  # the static rules still ran
+    checker.close()
+
+
+@pytest.mark.parametrize("setting", ["page_load_timeout = -1", "script_timeout = 0", 'axe_script = 3'])
+def test_bad_browser_settings_are_config_errors(tmp_path, setting):
+    (tmp_path / "inclusicheck.toml").write_text(f"[wcag]\n{setting}\n", encoding="utf-8")
+    page = tmp_path / "p.html"
+    page.write_text(wrap("<p>Bonjour</p>"), encoding="utf-8")
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        code, _ = run_cli([str(page), "--pack", "wcag"])
+    finally:
+        os.chdir(cwd)
+    assert code == ExitCode.USAGE
+
+
+@needs_browser
+def test_other_axe_script_is_used(tmp_path):
+    from inclusicheck.engines.browser import bundled_axe
+    script = tmp_path / "axe.min.js"
+    script.write_text(bundled_axe().read_text(encoding="utf-8").replace("4.10.2", "4.10.99"), encoding="utf-8")
+    config = config_in(tmp_path, f'axe_script = "{script}"')
+    with Checker(config, rules=["wcag.image-alt"]) as checker:
+        assert checker.check_html(MISSING_ALT).findings
+        assert checker.engines.versions() == {"axe-core": "4.10.99"}
