@@ -20,7 +20,7 @@ SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 class TerminalReporter(Reporter):
     def __init__(self, stream, lang="fr", **options):
         super().__init__(stream, lang, **options)
-        self.console = options.get("console") or Console(file=stream, highlight=False, soft_wrap=False)
+        self.console = options.get("console") or Console(file=stream, highlight=False, soft_wrap=True)
 
     def label(self, finding) -> Text:
         if finding.outcome is Outcome.REVIEW:
