@@ -56,14 +56,12 @@ def main(argv=None) -> int:
     except click.ClickException as exc:
         exc.show()
         return ExitCode.USAGE
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+        err.print(t("interrupted"))
         return ExitCode.INTERRUPTED
     except (ConfigError, RuleError, UsageError) as exc:
         err.print(f"[bold red]inclusicheck:[/] {exc}", markup=True, highlight=False)
         return ExitCode.USAGE
-    except KeyboardInterrupt:
-        err.print(t("interrupted"))
-        return ExitCode.INTERRUPTED
 
 
 def run_main():  # console_scripts wrapper
