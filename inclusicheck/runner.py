@@ -14,6 +14,7 @@ from typing import Iterable
 import lxml.html
 
 from . import __version__
+from .baseline import mark_known
 from .checks import Hit
 from .config import Config
 from .engines import Context, Engines
@@ -57,7 +58,7 @@ def tool_info(engines: Engines | None = None) -> dict:
 
 
 def run(targets: Iterable[Target], config: Config, plan: Plan, engines: Engines, reporters=(),
-        lang: str = "fr", progress=None) -> RunResult:
+        lang: str = "fr", progress=None, baseline: set[str] | None = None) -> RunResult:
     """Check every target (from sources.discover) and stream each result to the reporters."""
     result = RunResult(tool=tool_info(), skipped=plan.skipped)
     for reporter in reporters:
@@ -68,6 +69,8 @@ def run(targets: Iterable[Target], config: Config, plan: Plan, engines: Engines,
             if progress:
                 progress(target.uri)
             doc_result = check_target(target, options, config, plan, engines, lang)
+            if baseline:
+                mark_known(doc_result, baseline)
             result.documents.append(doc_result)
             for reporter in reporters:
                 reporter.add(doc_result)
