@@ -26,7 +26,7 @@ from .model import Outcome, RunResult, Severity
 from .packs import RuleError
 from .references import reference_url
 from .reporters import FORMATS, reporter_class
-from .runner import make_plan, run
+from .runner import make_cache, make_plan, run
 from .sources import discover
 
 
@@ -149,11 +149,12 @@ class DelayedProgress:
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None,
               help="Fichier des constats connus : seuls les nouveaux font échouer.")
 @click.option("--update-baseline", is_flag=True, help="Écrire les constats de cette exécution dans --baseline.")
+@click.option("--no-cache", is_flag=True, help="Ne pas réutiliser ni enregistrer de résultats en cache.")
 @click.option("--quiet", "-q", is_flag=True, help="Pas de barre de progression.")
 def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, config_path, no_browser, baseline,
-          update_baseline, quiet):
+          update_baseline, no_cache, quiet):
     """Vérifie des fichiers HTML, des dossiers, des URL, ou - (entrée standard)."""
-    config = load_config(config_path, flags={"fail_on": fail_on, "lang": lang})
+    config = load_config(config_path, flags={"fail_on": fail_on, "lang": lang, "cache": False if no_cache else None})
     lang = config.lang
     check_format(fmt, lang)
     extra_reports = parse_report_specs(reports, lang)
@@ -187,7 +188,8 @@ def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, c
             reporters.append(cls(stream, lang))
         progress = DelayedProgress(len(targets_found), lang, enabled=not quiet)
         try:
-            result = run(targets_found, config, plan, engines, reporters, lang, progress, known)
+            result = run(targets_found, config, plan, engines, reporters, lang, progress, known,
+                         make_cache(config, plan))
         finally:
             progress.close()
             engines.close()
