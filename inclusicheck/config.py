@@ -45,6 +45,8 @@ DEFAULTS: dict[str, Any] = {
     "overrides": [],
     "browser": True,
     "jobs": 1,  # documents checked at once (one browser each)
+    "cache": True,
+    "cache_dir": "",  # default: $XDG_CACHE_HOME/inclusicheck or ~/.cache/inclusicheck
 }
 OVERRIDE_KEYS = {"files", "rules"}
 
@@ -194,6 +196,11 @@ def validate(values: dict, registry: Registry, where: str) -> None:
             raise ConfigError(f"{where}: '{key}' must be a positive number")
     if isinstance(values["jobs"], bool) or not isinstance(values["jobs"], int) or not 1 <= values["jobs"] <= 64:
         raise ConfigError(f"{where}: 'jobs' must be a whole number from 1 to 64")
+    for key in ("browser", "cache"):
+        if not isinstance(values[key], bool):
+            raise ConfigError(f"{where}: '{key}' must be true or false")
+    if not isinstance(values["cache_dir"], str):
+        raise ConfigError(f"{where}: 'cache_dir' must be a folder path")
     for key in ("ignore_selectors", "exclude"):
         if not isinstance(values[key], list) or not all(isinstance(x, str) for x in values[key]):
             raise ConfigError(f"{where}: '{key}' must be a list of strings")

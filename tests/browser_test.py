@@ -160,7 +160,7 @@ def run_cli(args, stdin=None, monkeypatch=None):
         sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode()), encoding="utf-8")
     try:
         with redirect_stdout(out):
-            code = main(["check", "--quiet", *args])
+            code = main(["check", "--quiet", "--no-cache", *args])
     finally:
         sys.stdin = old_stdin
     text = out.getvalue()
