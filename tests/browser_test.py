@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from inclusicheck.api import Checker
-from inclusicheck.cli import ExitCode, main
+from inclusicheck.cli import ExitCode
 from inclusicheck.config import load_config
 from inclusicheck.engines.dom import build_document
 from inclusicheck.model import Outcome, Severity
 
 from .conftest import HAS_BROWSER, wrap
+from .helpers import run_cli
 
 needs_browser = pytest.mark.skipif(not HAS_BROWSER, reason="Chromium/ChromeDriver not installed "
                                    "(apt-get install chromium chromium-driver)")
@@ -119,7 +120,7 @@ def test_incomplete_is_review_and_never_an_error(tmp_path):
     # text over a background image: axe cannot compute the contrast and asks a person to look
     page.write_text(wrap('<p style="color:#777;background:url(fond.png) #eee">Horaires de la mairie</p>'),
                     encoding="utf-8")
-    code, report = run_cli([str(page), "--rule", "wcag.color-contrast", "--format", "json", "--fail-on", "error"])
+    code, report = cli([str(page), "--rule", "wcag.color-contrast", "--format", "json", "--fail-on", "error"])
     findings = report["documents"][0]["findings"]
     assert findings, "axe should ask for a review of this contrast"
     assert {f["outcome"] for f in findings} == {"review"}
@@ -150,28 +151,17 @@ def test_screenshot_when_asked(tmp_path):
     assert rendered.screenshot()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def run_cli(args, stdin=None, monkeypatch=None):
-    import io
-    import sys
-    from contextlib import redirect_stdout
-    out = io.StringIO()
-    old_stdin = sys.stdin
-    if stdin is not None:
-        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode()), encoding="utf-8")
-    try:
-        with redirect_stdout(out):
-            code = main(["check", "--quiet", "--no-cache", *args])
-    finally:
-        sys.stdin = old_stdin
-    text = out.getvalue()
-    return code, (json.loads(text) if text.strip().startswith("{") else text)
+def cli(args, stdin: str = ""):
+    """Exit code and the parsed JSON report (or the raw output) of `inclusicheck check`."""
+    code, out, _ = run_cli("check", "--quiet", "--no-cache", *args, stdin=stdin.encode())
+    return code, (json.loads(out) if out.strip().startswith("{") else out)
 
 
 @needs_browser
 def test_json_report_names_axe_core_version(tmp_path):
     page = tmp_path / "p.html"
     page.write_text(MISSING_ALT, encoding="utf-8")
-    code, report = run_cli([str(page), "--pack", "wcag", "--format", "json"])
+    code, report = cli([str(page), "--pack", "wcag", "--format", "json"])
     assert report["tool"]["engines"]["axe-core"] == "4.10.2"
     assert code == ExitCode.FINDINGS
     assert "wcag.image-alt" in {f["rule"] for f in report["documents"][0]["findings"]}
@@ -179,7 +169,7 @@ def test_json_report_names_axe_core_version(tmp_path):
 
 @needs_browser
 def test_stdin_is_rendered_too():
-    code, report = run_cli(["-", "--rule", "wcag.image-alt", "--format", "json"], stdin=MISSING_ALT)
+    code, report = cli(["-", "--rule", "wcag.image-alt", "--format", "json"], stdin=MISSING_ALT)
     assert [f["rule"] for f in report["documents"][0]["findings"]] == ["wcag.image-alt"]
 
 
@@ -190,8 +180,8 @@ def test_jobs_two_gives_the_same_results_in_input_order(tmp_path):
         page = tmp_path / f"p{i}.html"
         page.write_text(wrap("<p>ok</p>" + '<img src="x.png">' * i), encoding="utf-8")
         pages.append(str(page))
-    _, one = run_cli([*pages, "--pack", "wcag", "--format", "json"])
-    _, two = run_cli([*pages, "--pack", "wcag", "--format", "json", "--jobs", "2"])
+    _, one = cli([*pages, "--pack", "wcag", "--format", "json"])
+    _, two = cli([*pages, "--pack", "wcag", "--format", "json", "--jobs", "2"])
     assert [d["uri"] for d in two["documents"]] == pages
     count = lambda report: [len([f for f in d["findings"] if f["rule"] == "wcag.image-alt"])  # noqa: E731
                             for d in report["documents"]]
@@ -201,7 +191,7 @@ def test_jobs_two_gives_the_same_results_in_input_order(tmp_path):
 def test_no_browser_reports_axe_rules_skipped_once(tmp_path):
     page = tmp_path / "p.html"
     page.write_text(wrap('<p>Bonjour</p>'), encoding="utf-8")
-    code, report = run_cli([str(page), "--pack", "wcag", "--format", "json", "--no-browser"])
+    code, report = cli([str(page), "--pack", "wcag", "--format", "json", "--no-browser"])
     assert code == ExitCode.OK
     skipped = [s for s in report["skipped"] if "wcag.image-alt" in s["rules"]]
     assert len(skipped) == 1
@@ -228,7 +218,7 @@ def test_bad_browser_settings_are_config_errors(tmp_path, setting):
     cwd = Path.cwd()
     os.chdir(tmp_path)
     try:
-        code, _ = run_cli([str(page), "--pack", "wcag"])
+        code, _ = cli([str(page), "--pack", "wcag"])
     finally:
         os.chdir(cwd)
     assert code == ExitCode.USAGE
