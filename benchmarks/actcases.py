@@ -27,15 +27,23 @@ def load_cases(act_dir: Path = ACT) -> list[dict]:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    # as w3.org serves them: some cases have no <meta charset> and would be read as windows-1252
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".html": "text/html; charset=utf-8"}
+
     def log_message(self, *args):
         pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a browser that stops loading a page (window.stop, next page) breaks the pipe: fine
 
 
 @contextmanager
 def serve(folder: Path):
     """The folder as web root on 127.0.0.1 (cases load their assets from /WAI/...)."""
     handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

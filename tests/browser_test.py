@@ -233,3 +233,24 @@ def test_other_axe_script_is_used(tmp_path):
     with Checker(config, rules=["wcag.image-alt"]) as checker:
         assert checker.check_html(MISSING_ALT).findings
         assert checker.engines.versions() == {"axe-core": "4.10.99"}
+
+
+@needs_browser
+def test_contrast_message_gives_the_measured_ratio(tmp_path):
+    config = config_in(tmp_path)
+    with Checker(config, rules=["wcag.color-contrast"]) as checker:
+        result = checker.check_html(wrap('<p style="color:#aaaaaa;background:#ffffff">Horaires</p>'))
+    [finding] = result.findings
+    assert finding.message == ("Contraste insuffisant : 2,32:1 entre le texte (#aaaaaa) et son fond (#ffffff), "
+                               "minimum 4,5:1.")
+
+
+@needs_browser
+def test_contrast_of_an_icon_letter_is_left_to_review(tmp_path):
+    config = config_in(tmp_path)
+    html = wrap('<button style="color:#666;background:#000" aria-label="Fermer">X</button>'
+                '<p style="color:#000;background:#666">Horaires de la mairie</p>')
+    with Checker(config, rules=["wcag.color-contrast"]) as checker:
+        result = checker.check_html(html)
+    outcomes = sorted((f.snippet[:2], f.outcome.value) for f in result.findings)
+    assert outcomes == [("<b", "review"), ("<p", "fail")]

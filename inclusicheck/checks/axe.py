@@ -33,9 +33,21 @@ def node_hit(doc, result: dict, node: dict, outcome, references) -> Hit:
     target = node.get("target") or []
     selector = target_selector(target)
     element = find_element(doc, target)
+    data, key = check_data(node)
     return Hit(element=element, selector=selector, snippet=node.get("html") or None, outcome=outcome,
-               references=references if references["wcag"] else None,
-               data={"help": result.get("help", ""), "summary": " ".join((node.get("failureSummary") or "").split())})
+               references=references if references["wcag"] else None, message_key=key,
+               data={"help": result.get("help", ""), **data})
+
+
+def check_data(node: dict) -> tuple[dict, str]:
+    """Figures axe measured, for rules whose message shows them (colour contrast)."""
+    for found in node.get("any") or ():
+        data = found.get("data")
+        if isinstance(data, dict) and data.get("contrastRatio") and data.get("expectedContrastRatio"):
+            return {"ratio": f"{float(data['contrastRatio']):.2f}".replace(".", ","),
+                    "expected": str(data["expectedContrastRatio"]).replace(":1", "").replace(".", ","),
+                    "fg": data.get("fgColor", "?"), "bg": data.get("bgColor", "?")}, "ratio"
+    return {}, "default"
 
 
 def wcag_criteria(tags) -> list[str]:
