@@ -37,9 +37,26 @@ def _html_loader():
     return html.load_bytes
 
 
+def _pdf_loader():
+    from . import pdf
+    return pdf.load_bytes
+
+
+def _email_loader():
+    from . import email
+    return email.load_bytes
+
+
 # suffix -> function(data: bytes, uri, path, options, content_type) -> Document
-LOADERS: dict[str, Callable[[], Callable]] = {".html": _html_loader, ".htm": _html_loader}
-FOLDER_SUFFIXES = (".html", ".htm")
+LOADERS: dict[str, Callable[[], Callable]] = {".html": _html_loader, ".htm": _html_loader,
+                                              ".pdf": _pdf_loader, ".eml": _email_loader}
+FOLDER_SUFFIXES = (".html", ".htm", ".pdf", ".eml")
+
+
+def loader_for(uri: str) -> Callable:
+    """The loader for a file name or URL path, by suffix (HTML when unknown)."""
+    suffix = Path(uri.split("?")[0]).suffix.lower()
+    return LOADERS.get(suffix, _html_loader)()
 
 
 def discover(targets: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[Target]:
@@ -82,8 +99,7 @@ def load_file(path: Path, options: LoadOptions) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError("source.unreadable", reason=exc.strerror or str(exc)) from None
-    loader = LOADERS.get(path.suffix.lower(), _html_loader)()
-    return loader(data, str(path), str(path.resolve()), options, None)
+    return loader_for(path.name)(data, str(path), str(path.resolve()), options, None)
 
 
 def _check_size(size: int, options: LoadOptions) -> None:
