@@ -80,7 +80,8 @@ def run(targets: Iterable[Target], config: Config, plan: Plan, engines: Engines,
 
 def load_options(config: Config) -> LoadOptions:
     return LoadOptions(max_bytes=int(config.max_bytes), timeout=float(config.timeout),
-                       ignore_selectors=tuple(config.ignore_selectors))
+                       ignore_selectors=tuple(config.ignore_selectors),
+                       user_agent=config.crawl["user_agent"], newsletter_globs=tuple(config.newsletters))
 
 
 def check_target(target: Target, options: LoadOptions, config: Config, plan: Plan, engines: Engines,

@@ -30,6 +30,7 @@ class LoadOptions:
     timeout: float = 30.0
     ignore_selectors: tuple[str, ...] = ()
     user_agent: str = "inclusicheck/0.1 (+https://github.com/inclusicheck/inclusicheck)"
+    newsletter_globs: tuple[str, ...] = ()  # .html files that are e-mail templates
 
 
 def _html_loader():
