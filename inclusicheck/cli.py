@@ -5,6 +5,7 @@ goes to stdout (or --output); progress, warnings and errors go to stderr.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import sys
@@ -121,11 +122,18 @@ class DelayedProgress:
                                      TimeElapsedColumn(), TextColumn("{task.fields[uri]}"),
                                      console=stderr_console(), transient=True)
             self.progress.start()
-            self.task = self.progress.add_task(t("progress.checking", self.lang), total=self.total,
+            self.task = self.progress.add_task(getattr(self, "description", t("progress.checking", self.lang)),
+                                               total=self.total,
                                                completed=self.done, uri="")
         if self.progress is not None:
             self.progress.update(self.task, completed=self.done, uri=uri[-60:])
         self.done += 1
+
+    def crawl_status(self, stats, left: int):
+        """Crawler callback: pages found, checked and left, in the bar's description."""
+        self.description = t("progress.crawl", self.lang, found=stats.found, checked=stats.checked, left=left)
+        if self.progress is not None:
+            self.progress.update(self.task, description=self.description)
 
     def close(self):
         if self.progress is not None:
@@ -133,7 +141,7 @@ class DelayedProgress:
 
 
 @cli.command()
-@click.argument("targets", nargs=-1, required=True)
+@click.argument("targets", nargs=-1, required=False)
 @click.option("--pack", "packs", multiple=True, help="Pack à exécuter (répétable ; défaut : tous).")
 @click.option("--rule", "rules", multiple=True, help="Règle(s) à exécuter : identifiant ou motif (falc.*).")
 @click.option("--exclude-rule", "exclude", multiple=True, help="Règle(s) à ne pas exécuter.")
@@ -148,7 +156,18 @@ class DelayedProgress:
 @click.option("--config", "config_path", type=click.Path(), default=None, help="Fichier de configuration.")
 @click.option("--no-browser", is_flag=True, help="Ne pas lancer Chromium (règles axe ignorées).")
 @click.option("--quiet", "-q", is_flag=True, help="Pas de barre de progression.")
-def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, config_path, no_browser, quiet):
+@click.option("--crawl", "crawl_urls", multiple=True, metavar="URL",
+              help="Explorer un site à partir de cette URL (même origine, robots.txt respecté).")
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL", help="Vérifier les pages d'un sitemap (ou index de sitemaps).")
+@click.option("--max-pages", type=click.IntRange(1), default=None, help="Pages au plus par exploration (défaut : 100).")
+@click.option("--max-depth", type=click.IntRange(0), default=None, help="Profondeur de liens au plus (défaut : 10).")
+@click.option("--delay", type=click.FloatRange(0), default=None, help="Secondes entre deux requêtes (défaut : 0,5).")
+@click.option("--concurrency", type=click.IntRange(1, 8), default=None, help="Requêtes simultanées au plus (défaut : 2).")
+@click.option("--include", "include_urls", multiple=True, metavar="MOTIF", help="Ne garder que les URL correspondant à ce motif (*).")
+@click.option("--exclude-url", "exclude_urls", multiple=True, metavar="MOTIF", help="Écarter les URL correspondant à ce motif (*).")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="HÔTE", help="Autre hôte que l'exploration peut visiter.")
+def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, config_path, no_browser, quiet,
+          crawl_urls, sitemaps, max_pages, max_depth, delay, concurrency, include_urls, exclude_urls, allow_hosts):
     """Vérifie des fichiers HTML, des dossiers, des URL, ou - (entrée standard)."""
     config = load_config(config_path, flags={"fail_on": fail_on, "lang": lang})
     lang = config.lang
@@ -167,8 +186,21 @@ def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, c
     engines = Engines(config, disabled)
     plan = make_plan(config, engines, packs or None, rules, exclude)
     targets_found = list(discover(targets, config.exclude))
-    if not targets_found:
+    if not targets_found and not crawl_urls and not sitemaps:
         raise UsageError(t("usage.no_target", lang))
+    progress = DelayedProgress(len(targets_found) if not (crawl_urls or sitemaps) else None, lang, enabled=not quiet)
+    crawler = None
+    if crawl_urls or sitemaps:
+        from .runner import load_options
+        from .sources.crawl import Crawler, CrawlSettings
+        c = config.crawl
+        settings = CrawlSettings(
+            max_pages=max_pages or c["max_pages"], max_depth=c["max_depth"] if max_depth is None else max_depth,
+            delay=c["delay"] if delay is None else delay, concurrency=concurrency or c["concurrency"],
+            allowed_hosts=(*c["allowed_hosts"], *allow_hosts), include=include_urls, exclude=exclude_urls)
+        crawler = Crawler(load_options(config), settings, progress=progress.crawl_status)
+        targets_found = itertools.chain(targets_found, *(crawler.sitemap(u) for u in sitemaps),
+                                        *(crawler.crawl([u]) for u in crawl_urls))
 
     with ExitStack() as stack:
         primary_stream = stack.enter_context(open(output, "w", encoding="utf-8")) if output else sys.stdout
@@ -178,7 +210,6 @@ def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, c
             stream = stack.enter_context(open(path, "wb" if cls.binary else "w",
                                               **({} if cls.binary else {"encoding": "utf-8"})))
             reporters.append(cls(stream, lang))
-        progress = DelayedProgress(len(targets_found), lang, enabled=not quiet)
         try:
             result = run(targets_found, config, plan, engines, reporters, lang, progress)
         finally:
@@ -186,7 +217,15 @@ def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, c
             engines.close()
     for name, path in extra_reports:
         err.print(t("report.written", lang, format=name, path=path))
+    if crawler is not None and not quiet:
+        err.print(crawl_summary(crawler.stats, lang))
     return exit_code(result, config.fail_on)
+
+
+def crawl_summary(stats, lang: str) -> str:
+    reasons = ", ".join(f"{t('crawl.skip.' + k, lang)} : {v}" if lang == "fr" else f"{t('crawl.skip.' + k, lang)}: {v}"
+                        for k, v in sorted(stats.skipped.items()))
+    return t("crawl.summary", lang, found=stats.found, checked=stats.checked, skipped=reasons or "0")
 
 
 @cli.command("rules")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import fnmatch
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -22,6 +22,9 @@ class SourceError(LocalisedError):
 class Target:
     uri: str
     path: Path | None = None  # local file; None for URLs and stdin
+    # Set by the crawler, which had to fetch (and so loaded) the page to find its links:
+    document: Document | None = field(default=None, compare=False, repr=False)
+    error: SourceError | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -81,10 +84,15 @@ def discover(targets: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[Ta
 
 
 def load(target: Target, options: LoadOptions) -> Document:
+    if target.error is not None:
+        raise target.error
+    if target.document is not None:
+        return target.document
     if target.uri == "stdin":
         data = sys.stdin.buffer.read(options.max_bytes + 1)
         _check_size(len(data), options)
-        return _html_loader()(data, "stdin", None, options, None)
+        loader = _pdf_loader if data.startswith(b"%PDF-") else _html_loader
+        return loader()(data, "stdin", None, options, None)
     if target.path is None:
         from . import web
         return web.load_url(target.uri, options)
