@@ -34,38 +34,39 @@ def text_part(doc, params, ctx):
                   snippet=facts.get("subject"))
 
 
-def main_container(root):
-    """The element that wraps the mail's content: going down from <body> through lone wrappers,
-    the first table met (or the innermost wrapper); with several blocks side by side, the first table."""
+def wrapper_chain(root) -> list:
+    """The elements that wrap the whole mail, outermost first: from <body> down through every
+    element that is the only one holding content (text or images) at its level. When <body>
+    holds several blocks (a preheader and the mail), the chain starts at its first table."""
     body = root.find("body")
-    start = node = body if body is not None else root
-    for _ in range(10):
-        kids = [c for c in node if isinstance(c.tag, str) and c.tag in CONTAINERS
+    node = body if body is not None else root
+    chain = []
+    for _ in range(40):
+        kids = [c for c in node if isinstance(c.tag, str) and c.tag not in ("script", "style")
                 and (visible_text(c) or c.find(".//img") is not None)]
         if len(kids) != 1:
             tables = [c for c in kids if c.tag == "table"]
-            return tables[0] if node is start and tables else (None if node is start else node)
+            if chain or not tables:
+                break
+            kids = tables[:1]
         node = kids[0]
-        if node.tag == "table":
-            return node
-    return node
+        chain.append(node)
+    return chain
 
 
 @check()
 def container_lang(doc, params, ctx):
     """Webmails (Gmail, Outlook on the web) drop <html> and <body>: the language must also be on
-    the element that wraps the content, or screen readers read it with the reader's own voice."""
+    an element that wraps the whole content (the main table or a wrapper around or inside it),
+    or screen readers read the mail with the reader's own voice."""
     root = doc.tree
     if root is None:
         return
-    container = main_container(root)
-    if container is None:
+    chain = wrapper_chain(root)
+    containers = [el for el in chain if el.tag in CONTAINERS]
+    if not containers or any((el.get("lang") or "").strip() for el in chain):
         return
-    node = container
-    while node is not None and node.tag not in ("body", "html"):
-        if node.get("lang", "").strip():
-            return
-        node = node.getparent()
+    container = next((el for el in containers if el.tag == "table"), containers[0])
     lang = root.get("lang") or _email(doc).get("content_language") or "fr"
     yield Hit(element=container, suggestion=f'lang="{lang}"', data={"tag": container.tag})
 

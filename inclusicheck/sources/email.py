@@ -14,6 +14,7 @@ from __future__ import annotations
 import email
 import email.policy
 import fnmatch
+import hashlib
 import html as html_lib
 import re
 from email.message import EmailMessage
@@ -46,7 +47,8 @@ def load_bytes(data: bytes, uri: str, path: str | None, options, content_type: s
         raise SourceError("email.unreadable", reason="no text/html or text/plain part")
     if html_text is None:
         html_text = _text_as_html(plain_text or "", subject)
-    content_lang = _header(message, "Content-Language")
+    content_lang = _header(message, "Content-Language") or (
+        _header(html_part, "Content-Language") if html_part is not None else None)
     doc = build_document(uri, html_text, kind="newsletter", path=None,
                          ignore_selectors=options.ignore_selectors)
     doc.meta["email"] = {
@@ -59,6 +61,7 @@ def load_bytes(data: bytes, uri: str, path: str | None, options, content_type: s
         "text_words": len((plain_text or "").split()),
         "inline_images": _inline_images(message),
     }
+    doc.meta["content_digest"] = hashlib.sha256(data).hexdigest()  # for the result cache
     if doc.lang is None and content_lang:
         doc.lang = content_lang.split(",")[0].strip()
     add_subject(doc, subject, content_lang)

@@ -8,6 +8,7 @@ the structure facts go to `doc.meta["pdf"]` for the pdf pack.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -27,7 +28,9 @@ def load_bytes(data: bytes, uri: str, path: str | None, options, content_type: s
     if not data.lstrip()[:1024].startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
         raise SourceError("pdf.not_pdf")
     facts = analyse(data, timeout=min(WALL_SECONDS, max(options.timeout * 3, 10)))
-    return build_document(uri, facts, path)
+    doc = build_document(uri, facts, path)
+    doc.meta["content_digest"] = hashlib.sha256(data).hexdigest()  # for the result cache
+    return doc
 
 
 def _limit_child():  # runs in the child before exec
