@@ -3,12 +3,10 @@ end to end through the CLI, plus unit tests of URL normalisation."""
 import json
 
 import pytest
-from click.testing import CliRunner
-
-from inclusicheck.cli import cli
 from inclusicheck.sources import LoadOptions
 from inclusicheck.sources.crawl import Crawler, CrawlSettings, normalise_url, url_pattern
 
+from .helpers import run_cli
 from .site_server import Site
 
 
@@ -25,16 +23,10 @@ def config_file(tmp_path):
     return str(path)
 
 
-def run_cli(args, config_file):
-    """Run `inclusicheck check` as main() does (standalone_mode=False: the command's return value
-    is the exit code); returns (exit code, click result, parsed JSON report)."""
-    runner = CliRunner()
-    result = runner.invoke(cli, ["check", "--no-browser", "-q", "--format", "json", "--config", config_file,
-                                 "--pack", "wcag", "--pack", "pdf", *args], standalone_mode=False)
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    report = json.loads(result.stdout) if result.stdout.strip().startswith("{") else None
-    return int(result.return_value or 0), report
+def run_cli_json(args, config_file):
+    code, out, _ = run_cli("check", "--no-browser", "-q", "--format", "json", "--config", config_file,
+                           "--pack", "wcag", "--pack", "pdf", *args)
+    return code, json.loads(out) if out.strip().startswith("{") else None
 
 
 def test_normalise_url():
@@ -49,7 +41,7 @@ def test_normalise_url():
 
 
 def test_crawl_end_to_end(site, config_file):
-    code, report = run_cli(["--crawl", site.url + "/", "--max-pages", "40"], config_file)
+    code, report = run_cli_json(["--crawl", site.url + "/", "--max-pages", "40"], config_file)
     assert report is not None
     docs = {d["uri"].removeprefix(site.url): d for d in report["documents"]}
     # duplicates by fragment, tracking parameter and session id are one page
@@ -84,9 +76,9 @@ def test_crawl_end_to_end(site, config_file):
 
 
 def test_crawl_respects_max_pages_and_depth(site, config_file):
-    _, report = run_cli(["--crawl", site.url + "/", "--max-pages", "3"], config_file)
+    _, report = run_cli_json(["--crawl", site.url + "/", "--max-pages", "3"], config_file)
     assert len(report["documents"]) == 3
-    _, report = run_cli(["--crawl", site.url + "/", "--max-depth", "0"], config_file)
+    _, report = run_cli_json(["--crawl", site.url + "/", "--max-depth", "0"], config_file)
     assert [d["uri"] for d in report["documents"]] == [site.url + "/"]
 
 
@@ -99,17 +91,17 @@ def test_windows_1252_page_is_decoded(site):
 
 
 def test_sitemap_index_with_patterns(site, config_file):
-    code, report = run_cli(["--sitemap", site.url + "/sitemap.xml", "--exclude-url", "*/suite*"], config_file)
+    code, report = run_cli_json(["--sitemap", site.url + "/sitemap.xml", "--exclude-url", "*/suite*"], config_file)
     uris = sorted(d["uri"].removeprefix(site.url) for d in report["documents"])
     assert uris == ["/", "/actualites.html", "/ancien.html"]  # not robots-disallowed, not off-site, not excluded
     assert not any(e["host"] != f"127.0.0.1:{site.port}" for e in site.log)
-    _, report = run_cli(["--sitemap", site.url + "/sitemap.xml", "--include", "*/actualites*"], config_file)
+    _, report = run_cli_json(["--sitemap", site.url + "/sitemap.xml", "--include", "*/actualites*"], config_file)
     assert sorted(d["uri"].removeprefix(site.url) for d in report["documents"]) == [
         "/actualites.html", "/actualites/suite.html"]
 
 
 def test_sitemap_not_xml_is_a_clear_error(site, config_file):
-    code, report = run_cli(["--sitemap", site.url + "/actualites.html"], config_file)
+    code, report = run_cli_json(["--sitemap", site.url + "/actualites.html"], config_file)
     assert code == 3
     assert report["documents"][0]["status"] == "error"
     assert "sitemap" in report["documents"][0]["error"].lower()

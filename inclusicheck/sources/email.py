@@ -32,11 +32,13 @@ EMAIL_MARKERS = re.compile(
 
 
 def load_bytes(data: bytes, uri: str, path: str | None, options, content_type: str | None) -> Document:
+    if not data.strip():
+        raise SourceError("source.empty")
     try:
         message = email.message_from_bytes(data, policy=email.policy.default)
     except Exception as exc:  # noqa: BLE001 — the email package rarely raises, but be safe
         raise SourceError("email.unreadable", reason=exc) from None
-    if not isinstance(message, EmailMessage) or not (message.keys() or message.get_payload()):
+    if not isinstance(message, EmailMessage) or not message.keys():
         raise SourceError("email.unreadable", reason="no headers")
     subject = _header(message, "Subject")
     html_part = message.get_body(preferencelist=("html",))

@@ -33,30 +33,35 @@ def load_bytes(data: bytes, uri: str, path: str | None, options, content_type: s
     return doc
 
 
-def _limit_child():  # runs in the child before exec
-    import resource
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS + 5))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+def _limits(memory: int):
+    def apply():  # runs in the child before exec
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS + 5))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    return apply
 
 
-def analyse(data: bytes, timeout: float = WALL_SECONDS, max_pages: int = MAX_PAGES) -> dict:
+def analyse(data: bytes, timeout: float = WALL_SECONDS, max_pages: int = MAX_PAGES,
+            memory: int = MEMORY_LIMIT) -> dict:
     """Run the worker on `data`; return its facts or raise SourceError."""
     command = [sys.executable, "-m", "inclusicheck.sources.pdf_worker", json.dumps({"max_pages": max_pages})]
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     try:
         done = subprocess.run(command, input=data, capture_output=True, timeout=timeout, env=env,
-                              preexec_fn=_limit_child if os.name == "posix" else None)
+                              preexec_fn=_limits(memory) if os.name == "posix" else None)
     except subprocess.TimeoutExpired:
         raise SourceError("pdf.timeout", seconds=int(timeout)) from None
     if done.returncode != 0 or not done.stdout:
         # killed by the memory or CPU cap (MemoryError, SIGKILL, SIGXCPU): a bomb or a monster file
-        raise SourceError("pdf.limits", mb=MEMORY_LIMIT // 2**20, seconds=CPU_SECONDS)
+        raise SourceError("pdf.limits", mb=memory // 2**20, seconds=CPU_SECONDS)
     try:
         facts = json.loads(done.stdout)
     except json.JSONDecodeError:
-        raise SourceError("pdf.limits", mb=MEMORY_LIMIT // 2**20, seconds=CPU_SECONDS) from None
+        raise SourceError("pdf.limits", mb=memory // 2**20, seconds=CPU_SECONDS) from None
     if "error" in facts:
+        if facts["error"] == "pdf.limits":
+            raise SourceError("pdf.limits", mb=memory // 2**20, seconds=CPU_SECONDS)
         if facts["error"] == "pdf.too_many_pages":
             raise SourceError("pdf.too_many_pages", pages=facts.get("pages"), limit=max_pages)
         raise SourceError(facts["error"], detail=facts.get("detail", ""))

@@ -39,6 +39,8 @@ def main() -> None:
 
 def _error_key(exc: Exception) -> str:
     import pikepdf
+    if isinstance(exc, (MemoryError, RecursionError)):
+        return "pdf.limits"
     if isinstance(exc, pikepdf.PasswordError):
         return "pdf.encrypted"
     return "pdf.damaged"
