@@ -95,7 +95,7 @@ def check_target(target: Target, options: LoadOptions, config: Config, plan: Pla
     try:
         doc = load(target, options)
     except SourceError as exc:
-        return DocumentResult(uri=target.uri, kind="page", status="error", error=exc.render(lang))
+        return DocumentResult(uri=target.uri, kind=expected_kind(target.uri), status="error", error=exc.render(lang))
     if cache is None:
         return check_document(doc, config, plan, engines, lang)
     # sources whose facts are not all in doc.source (PDF structure, e-mail headers) add a digest
@@ -107,6 +107,12 @@ def check_target(target: Target, options: LoadOptions, config: Config, plan: Pla
         if result.status == "checked":  # failures may be transient (a browser crash): never cached
             cache.put(key, result)
     return result
+
+
+def expected_kind(uri: str) -> str:
+    """The kind a target would have had, for the report of one that could not be read."""
+    suffix = uri.split("?")[0].rsplit(".", 1)[-1].lower() if "." in uri else ""
+    return {"pdf": "pdf", "eml": "newsletter"}.get(suffix, "page")
 
 
 def document_settings(doc: Document, config: Config, plan: Plan, lang: str) -> dict:

@@ -130,7 +130,7 @@ def test_huge_pdf_is_refused_before_reading(tmp_path):
     code, out, _ = run_cli("check", "-q", "--no-browser", "--format", "json", "--config",
                            tmp_path / "inclusicheck.toml", tmp_path / "gros.pdf")
     doc = json.loads(out)["documents"][0]
-    assert code == 3 and doc["status"] == "error" and "limite" in doc["error"]
+    assert code == 3 and doc["status"] == "error" and "limite" in doc["error"] and doc["kind"] == "pdf"
 
 
 @pytest.fixture(scope="module")
