@@ -287,6 +287,11 @@ fail_on = "error"        # error | warning | info | never
 lang = "fr"              # language of the messages: fr | en
 # ignore_selectors = [".bandeau-cookies"]          # parts of pages you do not control
 # exclude = ["*/archives/*"]                       # files not to check in folders
+# newsletters = ["*newsletter*", "*.email.html"]   # .html files that are e-mail templates
+
+# [tool.inclusicheck.crawl]                        # --crawl and --sitemap (docs/inputs.md)
+# max_pages = 100
+# delay = 0.5                                      # seconds between two requests
 
 [tool.inclusicheck.rules]
 # "falc.sentence-length" = { severity = "error", max_words = 15 }

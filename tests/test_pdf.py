@@ -39,6 +39,8 @@ def test_untagged_pdf_text_comes_from_the_layout():
     doc = load_bytes(make_pdf({**GOOD, "tagged": False}), "a.pdf", None, OPTIONS, None)
     texts = [b.text for b in doc.blocks if b.kind == "paragraph"]
     assert "Le bureau de vote ouvre à 8 h." in texts and all(b.page for b in doc.blocks if b.kind != "title")
+    # no tags: headings are guessed from the font size (H1 is set at 20 pt, H2 at 16, text at 12)
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == ["Élection municipale", "Procuration"]
 
 
 def test_libreoffice_export_is_read_through_its_role_map():
@@ -175,3 +177,10 @@ def test_blank_and_emoji_pdfs_do_not_crash():
     assert [b for b in blank.blocks if b.kind != "title"] == []
     emoji = load_bytes(make_pdf({"pages": [[["P", "🗳️🗳️"]]]}), "b.pdf", None, OPTIONS, None)
     assert emoji.kind == "pdf"
+
+
+def test_pdf_on_standard_input():
+    code, out, _ = run_cli("check", "-q", "--no-browser", "--format", "json", "--pack", "pdf", "-",
+                           stdin=make_pdf({**GOOD, "tagged": False}))
+    [doc] = json.loads(out)["documents"]
+    assert doc["kind"] == "pdf" and "pdf.tagged" in {f["rule"] for f in doc["findings"]}

@@ -63,11 +63,28 @@ def analyse(data: bytes, max_pages: int) -> dict:
         info["blocks"], info["figures"] = _struct_blocks(pdf, page_numbers, layout)
         info["untagged_chars"] = sum(p["untagged_chars"] for p in layout)
     else:
-        info["blocks"] = [b for p in layout for b in p["boxes"]]
+        info["blocks"] = _guess_headings([b for p in layout for b in p["boxes"]])
         info["figures"] = []
     for p in info["page_facts"]:
         p.pop("boxes", None)
     return info
+
+
+def _guess_headings(boxes: list[dict]) -> list[dict]:
+    """Untagged PDFs say nothing of their structure: a short box set clearly larger than the
+    body text (the size most characters have) is taken as a heading, so that text rules can
+    tell headings from sentences. The pdf pack never relies on this guess."""
+    weights: dict[float, int] = {}
+    for box in boxes:
+        if box["size"]:
+            weights[box["size"]] = weights.get(box["size"], 0) + len(box["text"])
+    if not weights:
+        return boxes
+    body = max(weights, key=weights.get)
+    for box in boxes:
+        if box["size"] and box["size"] >= body * 1.2 and len(box["text"].split()) <= 20:
+            box["kind"] = "heading"
+    return boxes
 
 
 # ---- document catalogue ------------------------------------------------------------------------
