@@ -11,6 +11,7 @@
         - [P, "Le vote a lieu le dimanche 15 mars."]
         - [Figure, {alt: "Photo de la candidate"}]   # an image; alt omitted: no /Alt
         - [Artifact, "Page 1"]          # marked as artifact (not in the tree)
+        - [P, {text: "Degemer mat", lang: br}]       # a passage with its own /Lang
       - scanned: true                   # a page that is one big image and no text
 
 Text uses Helvetica with its standard widths (so extraction positions are right); with
@@ -65,9 +66,10 @@ def make_pdf(spec) -> bytes:
                     y -= 120
                 else:
                     size = SIZES.get(stype, 12)
+                    text = content.get("text", "") if isinstance(content, dict) else content
                     ops += [([], Operator("BT")), ([Name.F1, size], Operator("Tf")),
                             ([72, y], Operator("Td")),
-                            ([String(str(content).encode("cp1252", "replace"))], Operator("Tj")),
+                            ([String(str(text).encode("cp1252", "replace"))], Operator("Tj")),
                             ([], Operator("ET"))]
                     y -= size * 2.2
                 if tagged:

@@ -21,7 +21,8 @@ GOOD = {"title": "Élection municipale", "lang": "fr-FR", "display_doc_title": T
         "pages": [[["H1", "Élection municipale"], ["P", "Le bureau de vote ouvre à 8 h."],
                    ["Artifact", "Page 1 sur 2"]],
                   [["H2", "Procuration"], ["P", "Vous pouvez voter par procuration."],
-                   ["Figure", {"alt": "Carte du bureau de vote"}], ["P", "Kenavo ha betek ar wech all.", ]]]}
+                   ["Figure", {"alt": "Carte du bureau de vote"}],
+                   ["P", {"text": "Kenavo ha betek ar wech all.", "lang": "br"}]]]}
 
 
 def test_blocks_follow_the_structure_with_pages_and_kinds():
@@ -32,6 +33,7 @@ def test_blocks_follow_the_structure_with_pages_and_kinds():
                    ("heading", 1, "Élection municipale"), ("paragraph", 1, "Le bureau de vote ouvre à 8 h."),
                    ("heading", 2, "Procuration"), ("paragraph", 2, "Vous pouvez voter par procuration."),
                    ("alt", 2, "Carte du bureau de vote"), ("paragraph", 2, "Kenavo ha betek ar wech all.")]
+    assert doc.blocks[-1].lang == "br" and doc.blocks[1].lang == "fr-FR"  # passage /Lang, else the document's
     assert "Page 1 sur 2" not in doc.source  # artifacts are not content
 
 
@@ -120,9 +122,10 @@ def test_truncated_pdf_is_read_or_refused_cleanly():
         assert doc.kind == "pdf"
 
 
-def test_not_a_pdf():
+@pytest.mark.parametrize("data", [b"<html></html>", b"PK\x03\x04" + b"\x00" * 100])  # a page, a zip
+def test_not_a_pdf(data):
     with pytest.raises(SourceError) as err:
-        load_bytes(b"<html></html>", "a.pdf", None, OPTIONS, None)
+        load_bytes(data, "a.pdf", None, OPTIONS, None)
     assert err.value.key == "pdf.not_pdf"
 
 

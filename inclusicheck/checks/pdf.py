@@ -50,6 +50,11 @@ def lang(doc, params, ctx):
     if not result.valid:
         yield Hit(message_key="invalid", data={"lang": value, "problem": tag_problem(result, ctx.lang)},
                   location=Location(page=1), snippet=f"/Lang ({value})")
+    for block, f in _blocks_with_facts(doc):  # /Lang on structure elements (passages)
+        own = f.get("lang")
+        if own and own != value and not (part := check_tag(own)).valid:
+            yield Hit(block=block, message_key="invalid_part",
+                      data={"lang": own, "problem": tag_problem(part, ctx.lang)})
 
 
 @check()
