@@ -34,6 +34,14 @@ def suggest_tag(value: str) -> str | None:
     return fixed if fixed != value and check_tag(fixed).valid else None
 
 
+def act_for_tag(value: str, act_id: str) -> dict[str, list[str]]:
+    """ACT's lang rules (bf051a, de46e4) judge only the primary language subtag: "en-US-GB" passes
+    them. A tag invalid further on is still reported (BCP 47, RGAA 8.4/8.8) but not mapped to ACT."""
+    first = value.strip().split("-")[0]
+    primary_valid = bool(re.fullmatch(r"[A-Za-z]{2,3}", first)) and check_tag(first).valid
+    return {"act": [] if primary_valid else [act_id]}
+
+
 @check()
 def html_lang(doc, params, ctx):
     root = doc.tree
@@ -42,17 +50,19 @@ def html_lang(doc, params, ctx):
     value = root.get("lang")
     if value is None:
         value = root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    # Each finding names only the ACT rule it answers: b5c3f8 (lang present) or bf051a (valid).
     if value is None:
-        yield Hit(element=root, suggestion='lang="fr"', snippet=_start_tag(root))
+        yield Hit(element=root, suggestion='lang="fr"', snippet=_start_tag(root), references={"act": ["b5c3f8"]})
     elif not value.strip():
-        yield Hit(element=root, message_key="empty", suggestion='lang="fr"', snippet=_start_tag(root))
+        yield Hit(element=root, message_key="empty", suggestion='lang="fr"', snippet=_start_tag(root),
+                  references={"act": ["b5c3f8"]})
     else:
         result = check_tag(value)
         if not result.valid:
             fixed = suggest_tag(value)
             yield Hit(element=root, message_key="invalid", snippet=_start_tag(root),
                       data={"lang": value, "problem": tag_problem(result, ctx.lang)},
-                      suggestion=f'lang="{fixed}"' if fixed else None)
+                      suggestion=f'lang="{fixed}"' if fixed else None, references=act_for_tag(value, "bf051a"))
 
 
 def _start_tag(el) -> str:
@@ -304,17 +314,12 @@ def element_lang(doc, params, ctx):
             if result.valid:
                 continue
             fixed = suggest_tag(value)
-            # ACT de46e4 only judges the primary language subtag: other problems are ours alone.
-            refs = None if result.problem in ("syntax", "language") and not _valid_primary(value) else {"act": []}
-            yield Hit(element=el, message_key="invalid", references=refs,
+            yield Hit(element=el, message_key="invalid", references=act_for_tag(value, "de46e4"),
                       data={"lang": value, "attribute": "xml:lang" if attr == XML_LANG else "lang",
                             "problem": tag_problem(result, ctx.lang)},
                       suggestion=f'lang="{fixed}"' if fixed else None)
 
 
-def _valid_primary(value: str) -> bool:
-    first = value.strip().split("-")[0]
-    return bool(re.fullmatch(r"[A-Za-z]{2,3}", first)) and check_tag(first).valid
 
 
 # ---- doctype (RGAA 8.1) -----------------------------------------------------------------------
