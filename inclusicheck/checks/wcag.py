@@ -3,6 +3,7 @@ especially for French content, and what axe-core does not check."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from ..engines.dom import BLOCK_TAGS, SKIPPED_TAGS, is_hidden, normalise, visible_text
@@ -582,13 +583,39 @@ def _guesses_from_stopwords(block, profiles, min_ratio):
 
 @check()
 def lang_change(doc, params, ctx):
+    """Passages in another language without a lang. When most of the page's words are in one other
+    language, the page's own lang is wrong: one finding on <html> instead of one per passage."""
     if doc.tree is None:
         return
+    hits, page_words, foreign = [], 0, Counter()
+    for block, expected, tag, span in _foreign_passages(doc, params, ctx):
+        if span is None:
+            page_words += len(WORDS.findall(block.text)) if language_key(expected) == language_key(doc.lang) else 0
+            continue
+        start, end = span
+        if language_key(expected) == language_key(doc.lang):
+            foreign[tag] += len(WORDS.findall(block.text[start:end]))
+        hits.append(Hit(block=block, span=span, message_key="default" if tag else "regional",
+                        data={"language": language_name(tag, ctx.lang), "expected": language_name(expected, ctx.lang)},
+                        suggestion=f'lang="{tag}"' if tag else None))
+    main = foreign.most_common(1)
+    if main and main[0][0] and page_words and main[0][1] > params["page_share"] * page_words:
+        tag = main[0][0]
+        yield Hit(element=doc.tree, message_key="page", snippet=_start_tag(doc.tree), suggestion=f'lang="{tag}"',
+                  data={"language": language_name(tag, ctx.lang), "expected": language_name(doc.lang, ctx.lang)})
+        hits = [h for h in hits if language_key(h.block.lang or doc.lang) != language_key(doc.lang)]
+    yield from hits
+
+
+def _foreign_passages(doc, params, ctx):
+    """(block, expected lang, guessed tag, span) for each passage in another language; and
+    (block, expected, None, None) once per judged block, to count the page's words."""
     use_langid = ctx.has("langid")
     profiles = {lang: {w.lower() for w in words} for lang, words in params["stopwords"].items()}
     for block, expected in lang_change_candidates(doc):
         if len(WORDS.findall(block.text)) < params["min_words"]:
             continue
+        yield block, expected, None, None
         guesses = (_guesses_from_langid(ctx, block, params["min_confidence"]) if use_langid
                    else _guesses_from_stopwords(block, profiles, params["min_stopword_ratio"]))
         for start, end, tag in guesses:
@@ -597,9 +624,7 @@ def lang_change(doc, params, ctx):
                 continue
             if len(without_names(passage)) < params["min_words"]:
                 continue  # short, or mostly proper names
-            yield Hit(block=block, span=(start, end), message_key="default" if tag else "regional",
-                      data={"language": language_name(tag, ctx.lang), "expected": language_name(expected, ctx.lang)},
-                      suggestion=f'lang="{tag}"' if tag else None)
+            yield block, expected, tag, (start, end)
 
 
 def _mostly_marked(block, start, end) -> bool:
