@@ -65,11 +65,13 @@ def lang_change(config):
     by_label = defaultdict(Counter)
     for line in open(SHARED / "data" / "regional" / "lid.jsonl", encoding="utf-8"):
         row = json.loads(line)
-        flagged = bool(checker.check_html(page(f"<p>{html.escape(row['text'])}</p>")).findings)
-        by_label[row["label"]][flagged] += 1
-    print("   texts in a lang=\"fr\" page flagged, by true language:")
+        findings = checker.check_html(page(f"<p>{html.escape(row['text'])}</p>")).findings
+        tags = {(f.suggestion or "").removeprefix('lang="').rstrip('"').split("-")[0] for f in findings}
+        by_label[row["label"]]["flagged" if findings else "missed"] += 1
+        by_label[row["label"]]["right tag"] += row["label"].split("-")[0] in tags
+    print("   texts in a lang=\"fr\" page: flagged (with the right language tag suggested) / total")
     for label, c in sorted(by_label.items()):
-        print(f"     {label:5} {c[True]:3}/{c[True] + c[False]}")
+        print(f"     {label:5} {c['flagged']:3} ({c['right tag']:3}) / {c['flagged'] + c['missed']}")
 
 
 def speed(config, ids):

@@ -155,10 +155,21 @@ def test_lang_change_uses_the_language_identifier_when_there():
 
 
 def test_lang_change_ignores_unsure_guesses():
-    text = "Our twin town sends its warmest wishes to all of you today"
-    doc = build_document("x.html", wrap(f"<p>{text}</p>"))
-    ctx = FakeContext(FakeLangid({text: FakeGuess("en", 0.5)}))
+    text = "Wij wensen iedereen een fijne dag en veel plezier vandaag"  # Dutch: no stop-word profile
+    doc = build_document("x.html", wrap(f"<p>Bonjour à tous les amis. {text}.</p>"))
+    ctx = FakeContext(FakeLangid({text: FakeGuess("nl", 0.5)}))
     assert not list(wcag.lang_change(doc, lang_change_params(), ctx))
+    ctx = FakeContext(FakeLangid({text: FakeGuess("nl", 0.95)}))
+    assert [h.suggestion for h in wcag.lang_change(doc, lang_change_params(), ctx)] == ['lang="nl"']
+
+
+def test_confident_identifier_wins_over_stopwords():
+    english = "The town council will meet on Monday and all the people are welcome"
+    doc = build_document("x.html", wrap(f"<p>Bonjour à tous les amis. {english}.</p>"))
+    ctx = FakeContext(FakeLangid({english: FakeGuess("fr", 0.99)}))
+    assert not list(wcag.lang_change(doc, lang_change_params(), ctx))
+    ctx = FakeContext(FakeLangid({}))  # the identifier could not tell: the stop words decide
+    assert [h.suggestion for h in wcag.lang_change(doc, lang_change_params(), ctx)] == ['lang="en"']
 
 
 def test_lang_change_without_identifier_uses_stopwords():
@@ -228,3 +239,20 @@ def test_static_rules_are_consistent_on_act_cases(shared):
     assert checked > 20, "the ACT cases of the rules we claim were not found"
     assert not inconsistent
     assert {"de46e4", "b5c3f8", "bf051a", "2779a5"} <= caught  # the deterministic rules do catch failures
+
+
+def test_lang_change_with_the_real_language_identifier():
+    """The regional pack's engine, for real, when it is installed (it lands on another branch)."""
+    langid = pytest.importorskip("inclusicheck.engines.langid")
+    reason = langid.LangIdEngine(None).unavailable()
+    if reason:
+        pytest.skip(reason)
+    checker = Checker(load_config(cwd=ROOT / "tests"), rules=["wcag.lang-change"], browser=False)
+    breton = ("Ar brezhoneg a zo ur yezh keltiek komzet e Breizh. Bez ez eus kalz a dud o teskiñ anezhañ "
+              "er skolioù divyezhek hag er c'hentelioù noz evit an oadourien.")
+    english = "Our twin town sends its warmest wishes to all the people of the town and hopes to see you soon."
+    french = ("Le conseil municipal se réunira lundi à dix-huit heures dans la salle des fêtes. "
+              "Les habitants sont invités à venir nombreux pour débattre du budget.")
+    result = checker.check_html(wrap(f"<p>{french}</p><p>{breton}</p><p>{english}</p>"))
+    assert {f.suggestion for f in result.findings} == {'lang="br"', 'lang="en"'}
+    assert not checker.check_html(wrap(f"<p>{french}</p><p lang=\"br\">{breton}</p>")).findings

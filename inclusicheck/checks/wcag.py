@@ -574,11 +574,22 @@ def _guesses_from_langid(ctx, block, min_confidence):
         yield start, end, guess.tag
 
 
-def _guesses_from_stopwords(block, profiles, min_ratio):
+def _guesses_from_stopwords(block, profiles, min_ratio, decided=()):
+    """Stop-word guesses for the sentences the language identifier left undecided (too short for
+    its confidence, or no identifier at all)."""
     for start, end in unmarked_sentences(block):
+        if any(s < end and start < e for s, e, _ in decided):
+            continue
         tag = guess_by_stopwords(block.text[start:end], profiles, min_ratio)
         if tag:
             yield start, end, tag
+
+
+def guesses(block, params, profiles, ctx):
+    """(start, end, tag) of the passages whose language is known: the identifier's confident
+    sentences first, then the stop-word profiles for the rest."""
+    decided = list(_guesses_from_langid(ctx, block, params["min_confidence"])) if ctx.has("langid") else []
+    return decided + list(_guesses_from_stopwords(block, profiles, params["min_stopword_ratio"], decided))
 
 
 @check()
@@ -610,15 +621,12 @@ def lang_change(doc, params, ctx):
 def _foreign_passages(doc, params, ctx):
     """(block, expected lang, guessed tag, span) for each passage in another language; and
     (block, expected, None, None) once per judged block, to count the page's words."""
-    use_langid = ctx.has("langid")
     profiles = {lang: {w.lower() for w in words} for lang, words in params["stopwords"].items()}
     for block, expected in lang_change_candidates(doc):
         if len(WORDS.findall(block.text)) < params["min_words"]:
             continue
         yield block, expected, None, None
-        guesses = (_guesses_from_langid(ctx, block, params["min_confidence"]) if use_langid
-                   else _guesses_from_stopwords(block, profiles, params["min_stopword_ratio"]))
-        for start, end, tag in guesses:
+        for start, end, tag in guesses(block, params, profiles, ctx):
             passage = block.text[start:end]
             if language_key(tag) == language_key(expected) or _mostly_marked(block, start, end):
                 continue
