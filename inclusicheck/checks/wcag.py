@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from ..engines.dom import BLOCK_TAGS, SKIPPED_TAGS, is_hidden, normalise, visible_text
 from ..langtags import check_tag, is_french
-from ..model import Location, Outcome
+from ..model import Location, Outcome, Severity
 from . import Hit, check
 
 TAG_PROBLEMS = {
@@ -711,8 +711,11 @@ def presentation_markup(doc, params, ctx):
             if attr in attributes or (attr in sized and el.tag not in sized[attr]):
                 found.setdefault(("attribute", attr), []).append(el)
     for (kind, name), elements in found.items():
+        # Attributes are a review at info level: e-mail templates saved as .html still need them.
         yield Hit(element=elements[0], message_key=kind, data={"name": name, "count": len(elements)},
-                  snippet=_start_tag(elements[0]))
+                  snippet=_start_tag(elements[0]),
+                  outcome=Outcome.REVIEW if kind == "attribute" else None,
+                  severity=Severity.INFO if kind == "attribute" else None)
 
 
 # ---- dir values (RGAA 8.10.2) -----------------------------------------------------------------
