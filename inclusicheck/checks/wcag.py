@@ -18,6 +18,7 @@ TAG_PROBLEMS = {
     "region": {"fr": "région inconnue", "en": "unknown region"},
     "variant": {"fr": "variante inconnue", "en": "unknown variant"},
     "prefix": {"fr": "variante employée avec un mauvais préfixe", "en": "variant used with the wrong prefix"},
+    "empty": {"fr": "rien que des espaces", "en": "only spaces"},
 }
 
 
@@ -120,7 +121,27 @@ def accessible_name(el) -> str:
     label = (el.get("aria-label") or "").strip()
     if label:
         return label
-    return visible_text(el)
+    return name_from_content(el)
+
+
+def name_from_content(el) -> str:
+    """The text of an element and its descendants as an accessible name: image alternatives
+    included, parts hidden from everyone (hidden, display:none, aria-hidden) left out."""
+    parts: list[str] = []
+
+    def walk(node):
+        if not isinstance(node.tag, str) or node.tag in SKIPPED_TAGS or is_hidden(node):
+            return
+        if (node.get(ARIA_HIDDEN) or "").strip().lower() == "true":
+            return
+        if node.tag in ("img", "area") or (node.tag == "input" and (node.get("type") or "").lower() == "image"):
+            parts.append(node.get("aria-label") or node.get("alt") or "")
+        parts.append(node.text or "")
+        for child in node:
+            walk(child)
+            parts.append(child.tail or "")
+    walk(el)
+    return normalise(" ".join(parts))
 
 
 @check()
@@ -179,10 +200,25 @@ def format_pattern(names) -> re.Pattern:
                       + r")(?![\w-])", re.I)
 
 
-def document_extension(href: str, extensions) -> str | None:
-    """The document type a URL points to, from the end of its path (query and fragment ignored)."""
+MIME_EXTENSIONS = {
+    "application/pdf": "pdf", "application/msword": "doc", "application/rtf": "rtf", "text/csv": "csv",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
+    "application/vnd.ms-excel": "xls", "application/vnd.ms-powerpoint": "ppt",
+    "application/vnd.oasis.opendocument.text": "odt", "application/vnd.oasis.opendocument.spreadsheet": "ods",
+    "application/vnd.oasis.opendocument.presentation": "odp", "application/zip": "zip",
+    "application/epub+zip": "epub",
+}
+
+
+def document_extension(href: str, extensions, mime: str | None = None) -> str | None:
+    """The document type a link points to: the end of the URL's path (query and fragment ignored),
+    or else its `type` attribute (`/telecharger?id=42` with type="application/pdf")."""
     path = urlsplit(href.strip()).path.rstrip("/")
     ext = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    if ext not in extensions:
+        ext = MIME_EXTENSIONS.get((mime or "").split(";")[0].strip().lower(), "")
     return ext if ext in extensions else None
 
 
@@ -226,7 +262,7 @@ def document_link(doc, params, ctx):
     formats = format_pattern([*extensions, *params["format_names"]])
     for link in doc.tree.iter("a", "area"):
         href = link.get("href")
-        ext = document_extension(href, extensions) if href else None
+        ext = document_extension(href, extensions, link.get("type")) if href else None
         if not ext or not is_exposed(link):
             continue
         said = " ".join([shown_text(link), accessible_name(link), link.get("title") or "",
@@ -304,13 +340,16 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 def element_lang(doc, params, ctx):
     if doc.tree is None:
         return
-    for el in doc.tree.iter():
-        if not isinstance(el.tag, str) or el is doc.tree:
-            continue  # <html> is wcag.html-lang's
+    body = doc.tree.find("body")
+    if body is None:
+        return
+    for el in body.iter():  # <html> is wcag.html-lang's; <head> is not read aloud
+        if not isinstance(el.tag, str):
+            continue
         for attr in ("lang", XML_LANG):
             value = el.get(attr)
-            if value is None or not value.strip() or not has_own_text(el):
-                continue  # lang="" means "unknown language": allowed
+            if value is None or value == "" or not has_own_text(el):
+                continue  # lang="" means "unknown language": allowed (whitespace only is not)
             result = check_tag(value)
             if result.valid:
                 continue
