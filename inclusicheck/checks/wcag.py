@@ -442,7 +442,9 @@ def heading_h1(doc, params, ctx):
         if not any(level == 1 for _, level in found):
             yield Hit(element=found[0][0], data={"level": found[0][1], "text": visible_text(found[0][0])[:80]})
         return
-    words = sum(len(b.text.split()) for b in doc.blocks if b.kind not in ("title", "alt"))
+    if doc.meta.get("email", {}).get("has_html_part") is False:
+        return  # a plain-text e-mail cannot have headings
+    words = sum(len(b.text.split()) for b in doc.blocks if b.kind not in ("title", "alt", "subject"))
     if words >= params["min_words"]:
         body = doc.tree.find("body")
         yield Hit(element=body if body is not None else doc.tree, message_key="no_headings",
