@@ -2,7 +2,6 @@
 identification path with a stand-in analysis, and its consistency on the W3C ACT test cases."""
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 

@@ -360,8 +360,6 @@ def element_lang(doc, params, ctx):
                       suggestion=f'lang="{fixed}"' if fixed else None)
 
 
-
-
 # ---- doctype (RGAA 8.1) -----------------------------------------------------------------------
 
 DOCTYPE = re.compile(r"<!doctype\s+([^>]*)>", re.I)
