@@ -175,13 +175,15 @@ def is_exposed(el) -> bool:
 
 
 def own_elements(container, tag_or_all="*"):
-    """Descendants of a table (or any container of the same tag) that belong to it, not to a nested one."""
-    for el in container.iter(tag_or_all):
-        if el is container or not isinstance(el.tag, str):
-            continue
-        owner = next(el.iterancestors(container.tag), None)
-        if owner is container:
+    """Descendants of a table that belong to it, not to a nested table (which is yielded itself
+    when asked for, but not entered)."""
+    stack = [c for c in reversed(container) if isinstance(c.tag, str)]
+    while stack:
+        el = stack.pop()
+        if tag_or_all in ("*", el.tag):
             yield el
+        if el.tag != container.tag:
+            stack.extend(c for c in reversed(el) if isinstance(c.tag, str))
 
 
 # ---- links to documents: format and size (RGAA 6.1, 13.3) -------------------------------------
