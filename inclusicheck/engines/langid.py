@@ -264,7 +264,7 @@ class Identifier:
         import pycld2
         try:
             _, _, details = pycld2.detect(text, bestEffort=True)
-        except pycld2.error:  # invalid UTF-8 (lone surrogates...)
+        except (pycld2.error, UnicodeError):  # invalid UTF-8, control characters
             return []
         return [(code, percent) for _, code, percent, _ in details if code not in ("un", "xxx")]
 
@@ -276,7 +276,7 @@ class Identifier:
         return {label.removeprefix("__label__"): float(prob) for label, prob in zip(labels, probs)}
 
     def evidence(self, text: str) -> Evidence | None:
-        text = unicodedata.normalize("NFC", text)
+        text = unicodedata.normalize("NFC", text.encode("utf-8", "replace").decode("utf-8"))  # lone surrogates
         words = words_of(text)
         letters = sum(len(w) for w in words)
         if len(words) < MIN_WORDS or letters < MIN_LETTERS:
