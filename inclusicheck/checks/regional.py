@@ -299,3 +299,118 @@ def _first_element(doc):
         return None
     body = doc.tree.find("body")
     return body if body is not None else doc.tree
+
+
+# ---- parity of bilingual headings and signs -----------------------------------------------------
+
+HEADING_LEVEL = {f"h{i}": i for i in range(1, 7)}
+# Default sizes relative to the parent (user-agent style sheet), for the inline-style fallback.
+TAG_FACTORS = {"h1": 2.0, "h2": 1.5, "h3": 1.17, "h5": 0.83, "h6": 0.67, "small": 0.83, "sub": 0.83, "sup": 0.83}
+FONT_SIZE = re.compile(r"font-size\s*:\s*([\d.]+)\s*(px|em|rem|%|pt)?|font-size\s*:\s*(smaller|larger|x-small|small|medium|large|x-large)", re.I)
+KEYWORD_SIZES = {"x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0, "x-large": 24.0}
+
+
+def inline_font_size(el) -> float:
+    """Font size in px from tag defaults and inline `style` attributes only (no style sheets): the
+    fallback when the shared static-styles engine is not there."""
+    size = 16.0
+    for node in reversed([el, *el.iterancestors()]):
+        if not isinstance(node.tag, str):
+            continue
+        size *= TAG_FACTORS.get(node.tag, 1.0)
+        match = FONT_SIZE.search(node.get("style") or "")
+        if match:
+            size = _css_size(match, size)
+    return size
+
+
+def _css_size(match, parent: float) -> float:
+    if match.group(3):
+        word = match.group(3).lower()
+        return parent * 0.83 if word == "smaller" else parent * 1.2 if word == "larger" else KEYWORD_SIZES[word]
+    value, unit = float(match.group(1)), (match.group(2) or "px").lower()
+    return {"px": value, "em": parent * value, "rem": 16.0 * value, "%": parent * value / 100,
+            "pt": value * 4 / 3}[unit]
+
+
+def _block_sizes(doc, ctx) -> dict:
+    """Element -> font size in px: computed styles (browser or static cascade) when the shared
+    styles engine exists, else inline styles only."""
+    try:
+        from ..engines.styles import block_styles
+    except ImportError:  # the falc pack's static styles engine is not merged yet: inline styles only
+        return {}
+    sizes = {}
+    for block, style in zip(doc.blocks, block_styles(doc, ctx)):
+        if style and style.get("font-size"):
+            sizes[block.element] = float(style["font-size"])
+    return sizes
+
+
+@check()
+def parity(doc, params, ctx):
+    """In bilingual headings and signs (French next to a regional language), the regional version is
+    not smaller nor less prominent (Ya d'ar brezhoneg charter: same font and size). Uses the declared
+    `lang` (short headings are too short for language identification)."""
+    if doc.tree is None:
+        return
+    computed = _block_sizes(doc, ctx)
+
+    def size(el):
+        return computed.get(el) or inline_font_size(el)
+
+    yield from _parity_inside_blocks(doc, params, size, ctx.lang)
+    yield from _parity_between_blocks(doc, params, size, ctx.lang)
+
+
+def _parity_inside_blocks(doc, params, size, lang_out):
+    """<h1><span lang="br">Ti-kêr</span> / <small>…</small></h1>: the two parts of one line."""
+    for block in doc.blocks:
+        if block.element is None or not is_french(block.lang or doc.lang):
+            continue
+        for start, end, lang in block.lang_spans:
+            rest = (block.text[:start] + block.text[end:]).strip(" /|–-")
+            if not is_regional(lang) or not WORD.search(rest):
+                continue
+            span_el = next((el for el in block.element.iterdescendants()
+                            if isinstance(el.tag, str) and el.get("lang") == lang), None)
+            if span_el is None:
+                continue
+            ratio = size(span_el) / size(block.element)
+            if ratio < params["min_ratio"]:
+                yield Hit(element=span_el, block=block, span=(start, end), message_key="smaller",
+                          data={"language": language_name(lang, lang_out), "ratio": f"{ratio:.0%}"})
+
+
+def _parity_between_blocks(doc, params, size, lang_out):
+    """<h2>Horaires</h2><p lang="br" class="small">Eurioù</p>: two neighbouring blocks, one French,
+    one regional, at least one of them a heading or a short sign."""
+    blocks = [b for b in doc.blocks if b.element is not None and b.kind != "title"]
+    for first, second in zip(blocks, blocks[1:]):
+        if first.element.getnext() is not second.element:
+            continue
+        pair = _french_and_regional(first, second, doc)
+        if pair is None:
+            continue
+        french, regional = pair
+        if max(len(WORD.findall(b.text)) for b in pair) > params["max_words"]:
+            continue
+        if french.kind != "heading" and regional.kind != "heading":
+            continue
+        fr_level = HEADING_LEVEL.get(french.element.tag, 7)
+        rg_level = HEADING_LEVEL.get(regional.element.tag, 7)
+        ratio = size(regional.element) / size(french.element)
+        data = {"language": language_name(regional.lang, lang_out), "ratio": f"{ratio:.0%}"}
+        if rg_level > fr_level:
+            yield Hit(block=regional, message_key="level", data=data)
+        elif ratio < params["min_ratio"]:
+            yield Hit(block=regional, message_key="smaller", data=data)
+
+
+def _french_and_regional(a: Block, b: Block, doc):
+    lang_a, lang_b = a.lang or doc.lang, b.lang or doc.lang
+    if is_french(lang_a) and is_regional(lang_b):
+        return a, b
+    if is_french(lang_b) and is_regional(lang_a):
+        return b, a
+    return None
