@@ -51,7 +51,7 @@ def single_engines(ident: Identifier, text: str) -> dict[str, str | None]:
             "fasttext": FASTTEXT_LABELS.get(ft_label, ft_label)}
 
 
-def accuracy(rows: list[dict], ident: Identifier) -> dict:
+def accuracy(rows: list[dict], ident: Identifier, engines_only: Identifier) -> dict:
     table: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     french_paragraphs_regional = 0
     for row in rows:
@@ -62,6 +62,8 @@ def accuracy(rows: list[dict], ident: Identifier) -> dict:
         cell["combined"] += correct(row["label"], tag)
         cell["unidentified_regional"] += bool(guess and guess.tag is None and guess.regional)
         cell["french"] += bool(tag and primary(tag) == "fr" and not is_regional(tag))
+        bare = engines_only.identify(row["text"])
+        cell["engines_only"] += correct(row["label"], bare.tag if bare else None)
         for name, label in single_engines(ident, row["text"]).items():
             cell[name] += correct(row["label"], label)
         if row["label"] == "fr" and row["kind"] != "short10w" and guess and guess.regional:
@@ -71,7 +73,7 @@ def accuracy(rows: list[dict], ident: Identifier) -> dict:
 
 def print_accuracy(result: dict) -> None:
     table = result["table"]
-    head = f"{'label':7} {'kind':9} {'n':>3}  {'combined':>8} {'py3langid':>9} {'pycld2':>6} {'fasttext':>8}  {'regional?':>9} {'french':>6}"
+    head = f"{'label':7} {'kind':9} {'n':>3}  {'combined':>8} {'no-own':>6} {'py3langid':>9} {'pycld2':>6} {'fasttext':>8}  {'regional?':>9} {'french':>6}"
     print(head)
     print("-" * len(head))
     for (label, kind) in sorted(table, key=lambda k: (k[0], KINDS.index(k[1]))):
@@ -80,9 +82,10 @@ def print_accuracy(result: dict) -> None:
 
         def r(key):
             return f"{c[key] / n:.2f}"
-        print(f"{label:7} {kind:9} {n:>3}  {r('combined'):>8} {r('py3langid'):>9} {r('pycld2'):>6} "
+        print(f"{label:7} {kind:9} {n:>3}  {r('combined'):>8} {r('engines_only'):>6} {r('py3langid'):>9} {r('pycld2'):>6} "
               f"{r('fasttext'):>8}  {r('unidentified_regional'):>9} {r('french'):>6}")
-    print("\nregional?: share answered 'regional language, not identified'; french: share answered French.")
+    print("\nno-own: the combined engine without our marker words and Tahitian alphabet test.")
+    print("regional?: share answered 'regional language, not identified'; french: share answered French.")
     print("\nGoals")
     for lang in GOAL_LANGS:
         for kind, goal in (("paragraph", 0.95), ("short10w", 0.90)):
@@ -97,6 +100,24 @@ def print_accuracy(result: dict) -> None:
         french = sum(c["french"] for c in cells)
         print(f"  {lang}: regional (identified or not) {regional}, French {french} "
               f"({'ok' if regional > french else 'MISSED'})")
+
+
+def french_controls(ident: Identifier, path: Path) -> None:
+    """Other French text (Wikipedia/Vikidia sentences of the falc data): how often is it called
+    regional, at any confidence and at the rules' default threshold (0.5)?"""
+    if not path.is_file():
+        return
+    import csv
+    rows = list(csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"))
+    sentences = [r[k] for r in rows for k in ("wiki_sent", "viki_sent")]
+    print(f"\nFrench controls: {len(sentences)} sentences from {path.name} (not used for tuning)")
+    for kind, texts in (("sentence", sentences), ("short10w", [" ".join(t.split()[:10]) for t in sentences])):
+        guesses = [ident.identify(t) for t in texts]
+        regional = [g for g in guesses if g and g.regional]
+        confident = [g for g in regional if g.confidence >= 0.5]
+        french = sum(bool(g and g.tag == "fr") for g in guesses)
+        print(f"  {kind:9} French {french / len(texts):.3f}; regional {len(regional)} "
+              f"({len(confident)} at confidence >= 0.5)")
 
 
 STARTUP = {
@@ -165,7 +186,8 @@ def main() -> None:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     ident = Identifier()
     print(f"Accuracy on {path} ({len(rows)} texts)\n")
-    print_accuracy(accuracy(rows, ident))
+    print_accuracy(accuracy(rows, ident, Identifier(own_evidence=False)))
+    french_controls(ident, path.parent.parent / "falc" / "wivico-dev.tsv")
     throughput(rows, ident, args.repeat)
     startup(args.repeat)
 

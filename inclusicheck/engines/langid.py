@@ -212,6 +212,8 @@ def _romance_stray(ev: Evidence, top: str, p: float) -> LangGuess:
         return guess_for("oc", 0.5 + max(ev.py3_prob("oc"), m.get("oc", 0)) / 2)
     if top in ("gl", "an", "la") and p >= 0.5:  # real Galician, Aragonese, Latin
         return guess_for(top, p)
+    if top == "lij":  # on a French page, "Ligurian" is mostly alpine, Niçard or Auvergnat Occitan
+        return guess_for("oc", 0.4)
     return guess_for(None, 0.4, regional=True)
 
 
@@ -239,8 +241,11 @@ def length_factor(n_words: int) -> float:
 class Identifier:
     """Runs the engines on a text. Models load on first use; fastText only for Germanic-looking text."""
 
-    def __init__(self):
-        self.markers = Markers.load()
+    def __init__(self, own_evidence: bool = True):
+        """own_evidence=False leaves out our marker words and the Tahitian alphabet test (the
+        benchmark shows what they add)."""
+        self.own_evidence = own_evidence
+        self.markers = Markers.load() if own_evidence else Markers({}, {})
 
     @cached_property
     def _py3(self):
@@ -283,7 +288,7 @@ class Identifier:
             return None
         return Evidence(words=words, py3=self.py3(text), cld2=self.cld2(text),
                         markers=self.markers.scores(text, words), fasttext=lambda: self.fasttext(text),
-                        tahitian=looks_tahitian(words))
+                        tahitian=self.own_evidence and looks_tahitian(words))
 
     def identify(self, text: str) -> LangGuess | None:
         ev = self.evidence(text)
