@@ -159,15 +159,15 @@ def throughput(rows: list[dict], ident: Identifier, repeat: int) -> None:
     texts = [r["text"] for r in rows]
     ident.identify(texts[0])
     ident.py3(texts[0])
-    timings = {}
-    for name, fn in (("py3langid alone", lambda t: ident.py3(t, k=1)), ("combined engine", ident.identify)):
-        best = float("inf")
-        for _ in range(repeat):
+    runs = {"py3langid alone": lambda t: ident.py3(t, k=1), "combined engine": ident.identify}
+    best = dict.fromkeys(runs, float("inf"))
+    for _ in range(repeat):  # interleaved, so that machine load affects both alike
+        for name, fn in runs.items():
             start = time.perf_counter()
             for text in texts:
                 fn(text)
-            best = min(best, time.perf_counter() - start)
-        timings[name] = len(texts) / best
+            best[name] = min(best[name], time.perf_counter() - start)
+    timings = {name: len(texts) / seconds for name, seconds in best.items()}
     base = timings["py3langid alone"]
     mean_chars = sum(map(len, texts)) / len(texts)
     print(f"\nThroughput ({len(texts)} texts, mean {mean_chars:.0f} characters, best of {repeat})")
@@ -178,7 +178,7 @@ def throughput(rows: list[dict], ident: Identifier, repeat: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default=str(DEFAULT_DATA))
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     path = Path(args.data)
     if not path.is_file():
