@@ -386,25 +386,38 @@ def _parity_between_blocks(doc, params, size, lang_out):
     """<h2>Horaires</h2><p lang="br" class="small">Eurioù</p>: two neighbouring blocks, one French,
     one regional, at least one of them a heading or a short sign."""
     blocks = [b for b in doc.blocks if b.element is not None and b.kind != "title"]
+    flagged = set()
     for first, second in zip(blocks, blocks[1:]):
         if first.element.getnext() is not second.element:
             continue
         pair = _french_and_regional(first, second, doc)
-        if pair is None:
+        if pair is None or pair[1].element in flagged:
             continue
         french, regional = pair
         if max(len(WORD.findall(b.text)) for b in pair) > params["max_words"]:
             continue
         if french.kind != "heading" and regional.kind != "heading":
             continue
+        if not looks_like_translation(french.text, regional.text):
+            continue  # a heading followed by a greeting in Breton is not a bilingual heading
         fr_level = HEADING_LEVEL.get(french.element.tag, 7)
         rg_level = HEADING_LEVEL.get(regional.element.tag, 7)
         ratio = size(regional.element) / size(french.element)
         data = {"language": language_name(regional.lang, lang_out), "ratio": f"{ratio:.0%}"}
-        if rg_level > fr_level:
-            yield Hit(block=regional, message_key="level", data=data)
-        elif ratio < params["min_ratio"]:
-            yield Hit(block=regional, message_key="smaller", data=data)
+        if rg_level > fr_level or ratio < params["min_ratio"]:
+            flagged.add(regional.element)
+            yield Hit(block=regional, message_key="level" if rg_level > fr_level else "smaller", data=data)
+
+
+def looks_like_translation(a: str, b: str) -> bool:
+    """Two short labels that could be the same content in two languages: no sentence punctuation
+    (a heading or a sign, not a greeting or a sentence), close word counts and the same numbers."""
+    if any(text.rstrip().endswith((".", "!", "?", "…")) for text in (a, b)):
+        return False
+    words_a, words_b = len(WORD.findall(a)), len(WORD.findall(b))
+    if not words_a or not words_b or not 0.6 <= words_a / words_b <= 1 / 0.6:
+        return False
+    return re.findall(r"\d+", a) == re.findall(r"\d+", b)
 
 
 def _french_and_regional(a: Block, b: Block, doc):
