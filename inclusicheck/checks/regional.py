@@ -153,15 +153,16 @@ def expected_presence(doc, params, ctx):
     shares = word_shares(doc, ctx, params["min_confidence"])
     min_share = float(settings.get("min_share") or 0.0)
     anchor = _first_element(doc)
+    first_block = None if anchor is not None or not doc.blocks else doc.blocks[0]  # PDF: no DOM
     for tag in expected:
         share = sum(v for k, v in shares.items() if _matches(tag, k))
         name = language_name(tag, ctx.lang)
         data = {"language": name, "tag": tag, "share": f"{share:.0%}", "min_share": f"{min_share:.0%}"}
         if share == 0:
-            yield Hit(element=anchor, message_key="default", data=data, snippet=doc.title or None,
-                      suggestion=f'<p lang="{tag}">…</p>')
+            yield Hit(element=anchor, block=first_block, message_key="default", data=data,
+                      snippet=doc.title or None, suggestion=f'<p lang="{tag}">…</p>')
         elif share < min_share:
-            yield Hit(element=anchor, message_key="under", data=data, snippet=doc.title or None)
+            yield Hit(element=anchor, block=first_block, message_key="under", data=data, snippet=doc.title or None)
         if settings.get("headings"):
             yield from _headings_without(doc, ctx, tag, name, params["min_confidence"])
 
@@ -237,6 +238,8 @@ def tag_mistake(doc, params, ctx):
         value = el.get("lang")
         if value is None or not value.strip():
             continue
+        if el is doc.tree and not check_tag(value).valid:
+            continue  # an invalid <html lang> is wcag.html-lang's finding already
         right = suggest_regional_tag(value, mistakes)
         if right and right.lower() != value.strip().lower():
             yield Hit(element=el, data={"lang": value, "right": right,
