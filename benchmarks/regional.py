@@ -139,14 +139,11 @@ def startup(repeat: int) -> None:
         best = min(_timed([sys.executable, "-c", code]) for _ in range(repeat)) - bare
         base = base or best
         print(f"  {name:42} {best:6.2f} s  (x{best / base:.2f} of py3langid alone)")
-    rss = subprocess.run([sys.executable, "-c", STARTUP["combined, Alsatian text (loads fastText)"] +
-                          "; import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"],
-                         capture_output=True, text=True, cwd=ROOT)
-    rss_base = subprocess.run([sys.executable, "-c", STARTUP["py3langid alone"] +
-                               "; import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"],
-                              capture_output=True, text=True, cwd=ROOT)
-    print(f"  max RSS: combined {int(rss.stdout.split()[-1]) / 1024:.0f} MB, "
-          f"py3langid alone {int(rss_base.stdout.split()[-1]) / 1024:.0f} MB")
+    # VmHWM (peak resident memory of this process image): ru_maxrss would include the forked parent's
+    peak = "; print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))"
+    rss = {name: int(subprocess.run([sys.executable, "-c", code + peak], capture_output=True, text=True,
+                                    cwd=ROOT).stdout.split()[-1]) / 1024 for name, code in STARTUP.items()}
+    print("  peak memory: " + ", ".join(f"{name} {mb:.0f} MB" for name, mb in rss.items()))
 
 
 def _timed(cmd: list[str]) -> float:
