@@ -50,3 +50,29 @@ def test_language_names():
     assert language_name("fr-gallo", "en") == "Gallo"
     assert language_name("oc-lengadoc", "fr") == "occitan"
     assert language_name(None, "fr") == "langue régionale non identifiée"
+
+
+def test_parity_uses_computed_styles_when_the_styles_engine_is_there(monkeypatch):
+    """Contract with the falc pack's engines/styles.py: block_styles(doc, ctx) aligned with doc.blocks."""
+    import sys
+    import types
+
+    from inclusicheck.api import Checker
+    from inclusicheck.config import load_config
+
+    from .conftest import ROOT, wrap
+
+    def fake_block_styles(doc, ctx):
+        return [{"font-size": 12.0 if b.lang == "br" else 24.0} for b in doc.blocks]
+
+    monkeypatch.setitem(sys.modules, "inclusicheck.engines.styles",
+                        types.SimpleNamespace(block_styles=fake_block_styles))
+    checker = Checker(load_config(cwd=ROOT / "tests"), rules=["regional.parity"], browser=False)
+    # Same tag, no inline style: only the (fake) computed styles make the Breton heading smaller.
+    result = checker.check_html(wrap('<h2>Horaires</h2><h2 lang="br">Eurioù</h2>'))
+    assert [f.rule for f in result.findings] == ["regional.parity"]
+    assert "50" in result.findings[0].message
+    monkeypatch.delitem(sys.modules, "inclusicheck.engines.styles")
+    result = Checker(load_config(cwd=ROOT / "tests"), rules=["regional.parity"], browser=False).check_html(
+        wrap('<h2>Horaires</h2><h2 lang="br">Eurioù</h2>'))
+    assert not result.findings

@@ -359,11 +359,16 @@ def parity(doc, params, ctx):
         return
     computed = _block_sizes(doc, ctx)
 
-    def size(el):
-        return computed.get(el) or inline_font_size(el)
+    def sizes(a, b) -> tuple[float, float]:
+        """Both from computed styles, or both from inline styles: never one of each."""
+        if computed.get(a) and computed.get(b):
+            return computed[a], computed[b]
+        return inline_font_size(a), inline_font_size(b)
 
-    yield from _parity_inside_blocks(doc, params, size, ctx.lang)
-    yield from _parity_between_blocks(doc, params, size, ctx.lang)
+    # Inside one block the span shares every ancestor style with the rest of the line: inline sizes
+    # compare them fairly (computed styles exist only per block).
+    yield from _parity_inside_blocks(doc, params, inline_font_size, ctx.lang)
+    yield from _parity_between_blocks(doc, params, sizes, ctx.lang)
 
 
 def _parity_inside_blocks(doc, params, size, lang_out):
@@ -385,7 +390,7 @@ def _parity_inside_blocks(doc, params, size, lang_out):
                           data={"language": language_name(lang, lang_out), "ratio": f"{ratio:.0%}"})
 
 
-def _parity_between_blocks(doc, params, size, lang_out):
+def _parity_between_blocks(doc, params, sizes, lang_out):
     """<h2>Horaires</h2><p lang="br" class="small">Eurioù</p>: two neighbouring blocks, one French,
     one regional, at least one of them a heading or a short sign."""
     blocks = [b for b in doc.blocks if b.element is not None and b.kind != "title"]
@@ -405,7 +410,8 @@ def _parity_between_blocks(doc, params, size, lang_out):
             continue  # a heading followed by a greeting in Breton is not a bilingual heading
         fr_level = HEADING_LEVEL.get(french.element.tag, 7)
         rg_level = HEADING_LEVEL.get(regional.element.tag, 7)
-        ratio = size(regional.element) / size(french.element)
+        regional_size, french_size = sizes(regional.element, french.element)
+        ratio = regional_size / french_size
         data = {"language": language_name(regional.lang, lang_out), "ratio": f"{ratio:.0%}"}
         if rg_level > fr_level or ratio < params["min_ratio"]:
             flagged.add(regional.element)
