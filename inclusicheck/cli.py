@@ -274,3 +274,7 @@ def config_command(config_path):
     settings = {pack: config.pack_settings(pack) for pack in sorted(config.registry.packs)}
     click.echo(json.dumps({"files": config.files, **config.values, "pack_settings": settings},
                           ensure_ascii=False, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    run_main()
