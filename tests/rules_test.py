@@ -2,7 +2,8 @@
 
 A `fail` example must give at least one finding of its rule (exactly `count` when given, and on
 exactly the `selectors` when given); a `pass` example none. `with: [ids]` enables other rules the
-example needs (the suppression rule judges other rules' findings)."""
+example needs (the suppression rule judges other rules' findings); `config: {pack: {setting: value}}`
+sets pack settings for that example (e.g. the regional languages a page should contain)."""
 import pytest
 
 from inclusicheck.api import Checker
@@ -19,9 +20,9 @@ _checkers: dict = {}
 
 
 def checker_for(rule, example):
-    key = (rule.id, tuple(example.get("with", ())))
+    key = (rule.id, tuple(example.get("with", ())), repr(example.get("config")))
     if key not in _checkers:
-        config = load_config(cwd=ROOT / "tests")
+        config = load_config(cwd=ROOT / "tests", flags=example.get("config"))
         _checkers[key] = Checker(config, rules=[rule.id, *example.get("with", ())])
     return _checkers[key]
 
