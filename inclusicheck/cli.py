@@ -131,7 +131,10 @@ class DelayedProgress:
     def crawl_status(self, stats, left: int):
         """Crawler callback: pages found, checked and left, in the bar's description."""
         self.description = t("progress.crawl", self.lang, found=stats.found, checked=stats.checked, left=left)
-        if self.progress is not None:
+        if not sys.stderr.isatty():  # logs (CI) get no live bar: a plain line every 10 pages
+            if self.enabled and (stats.checked % 10 == 0 or not left):
+                print(self.description, file=sys.stderr)
+        elif self.progress is not None:
             self.progress.update(self.task, description=self.description)
 
     def close(self):

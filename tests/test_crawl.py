@@ -75,6 +75,14 @@ def test_crawl_end_to_end(site, config_file):
     assert "link-text" in json.dumps(docs["/actualites.html"]["findings"])
 
 
+def test_crawl_progress_lines_on_stderr(site, config_file):
+    code, out, err = run_cli("check", "--no-browser", "--format", "json", "--config", config_file, "--pack", "wcag",
+                             "--crawl", site.url + "/actualites.html", "--max-depth", "1")
+    assert "Exploration : 3 trouvée(s), 3 vérifiée(s), 0 en attente" in err  # the last line, not a tty
+    assert "3 page(s) retenue(s), 3 vérifiée(s)" in err
+    assert json.loads(out)["summary"]["documents"] == 3
+
+
 def test_crawl_respects_max_pages_and_depth(site, config_file):
     _, report = run_cli_json(["--crawl", site.url + "/", "--max-pages", "3"], config_file)
     assert len(report["documents"]) == 3
