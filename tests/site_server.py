@@ -80,6 +80,8 @@ class Site:
         if path == "/lent":
             time.sleep(self.slow_seconds)
             return 200, "text/html; charset=utf-8", page("Lent", "<p>Enfin.</p>")
+        if path == "/goutte":  # a page that trickles in, one byte at a time
+            return 200, "text/html; charset=utf-8", None
         if path == "/ancien.html":  # Windows-1252, declared nowhere
             return 200, "text/html", ('<!doctype html><html lang="fr"><head><title>Élections</title></head><body>'
                                       '<p>Les électeurs et électrices votent à l’école ; « œuvre » — 8 h.</p>'
@@ -118,6 +120,8 @@ class Site:
                                  "agent": self.headers.get("User-Agent"), "time": time.monotonic()})
                 clean = re.sub(r";.*$", "", parts.path)
                 status, ctype, body = site.routes(clean, parse_qs(parts.query))
+                if body is None:
+                    return self.trickle(ctype)
                 try:
                     self.send_response(status)
                     if 300 <= status < 400:
@@ -129,6 +133,18 @@ class Site:
                     self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (timeout test)
+
+            def trickle(self, ctype):
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", ctype)
+                    self.end_headers()
+                    for _ in range(200):
+                        self.wfile.write(b" ")
+                        self.wfile.flush()
+                        time.sleep(0.05)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
 
             def log_message(self, *args):
                 pass

@@ -124,6 +124,17 @@ def test_delay_between_requests(site):
     assert len(starts) >= 4 and min(gaps) >= 0.15, gaps
 
 
+def test_trickling_page_is_cut_by_the_body_deadline(site):
+    import time
+    from inclusicheck.sources.web import BODY_DEADLINE
+    crawler = Crawler(LoadOptions(timeout=0.3), CrawlSettings(delay=0, max_depth=0))
+    start = time.monotonic()
+    [target] = list(crawler.crawl([site.url + "/goutte"]))
+    elapsed = time.monotonic() - start
+    assert target.error is not None and target.error.key == "web.timeout"
+    assert 0.3 * BODY_DEADLINE <= elapsed < 0.3 * BODY_DEADLINE + 2  # each byte came within the timeout
+
+
 def test_crawl_progress_reports_found_checked_left(site):
     seen = []
     crawler = Crawler(LoadOptions(timeout=2.0), CrawlSettings(delay=0, max_depth=1, max_pages=5),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import socket
 import ssl
+import time
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
@@ -62,7 +63,7 @@ def fetch(url: str, options: LoadOptions, allowed=None, want=None, pace=None) ->
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit():
                 _check_size(int(declared), options)
-            body = response.read(options.max_bytes + 1)
+            body = _read_body(response, options)
             _check_size(len(body), options)
             return body, response.geturl(), response.headers.get("Content-Type", "")
     except urllib.error.HTTPError as exc:
@@ -77,6 +78,25 @@ def fetch(url: str, options: LoadOptions, allowed=None, want=None, pace=None) ->
         raise SourceError("web.timeout", seconds=options.timeout) from None
     except (OSError, ValueError) as exc:  # connection reset, bad URL, http.client errors
         raise SourceError("web.unreachable", reason=exc) from None
+
+
+BODY_DEADLINE = 4  # the whole body must arrive within this many timeouts (a server trickling bytes)
+
+
+def _read_body(response, options: LoadOptions) -> bytes:
+    """Read up to max_bytes + 1 bytes; `timeout` bounds each wait, BODY_DEADLINE the whole."""
+    deadline = time.monotonic() + options.timeout * BODY_DEADLINE
+    chunks, size = [], 0
+    while size <= options.max_bytes:
+        chunk = response.read1(min(65536, options.max_bytes + 1 - size)) if hasattr(response, "read1") \
+            else response.read(min(65536, options.max_bytes + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if time.monotonic() > deadline:
+            raise SourceError("web.timeout", seconds=options.timeout * BODY_DEADLINE)
+    return b"".join(chunks)
 
 
 def load_url(url: str, options: LoadOptions) -> Document:
