@@ -140,7 +140,9 @@ def check_document(doc: Document, config: Config, plan: Plan, engines: Engines, 
     ctx = Context(doc, engines, config, lang)
     ctx.registry = config.registry
     settings = {rule.id: config.rule_setting(rule.id, doc.uri) for rule in plan.rules}
-    active = [r for r in plan.rules if doc.kind in r.applies_to and settings[r.id].enabled]
+    # a document without a DOM (PDF) cannot be rendered: rules needing the browser skip it
+    active = [r for r in plan.rules if doc.kind in r.applies_to and settings[r.id].enabled
+              and not ("browser" in r.needs and doc.tree is None)]
     ctx.enabled_rules = {r.id for r in active}
     result = DocumentResult(uri=doc.uri, kind=doc.kind, lang=doc.lang)
     result.metrics["words"] = sum(len(WORD.findall(b.text)) for b in doc.blocks if b.kind != "title")
