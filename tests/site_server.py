@@ -48,7 +48,7 @@ class Site:
     def routes(self, path: str, query: dict):
         other = f"http://localhost:{self.port}"
         if path == "/robots.txt":
-            return 200, "text/plain", b"User-agent: *\nDisallow: /prive/\n"
+            return 200, "text/plain", f"User-agent: *\nDisallow: /prive/\n\nSitemap: {self.url}/sitemap.xml\n".encode()
         if path in ("/", "/index.html"):
             return 200, "text/html; charset=utf-8", page("Mairie de Locmaria", f"""
                 <p><a href="/actualites.html">Actualités</a> <a href="/actualites.html#haut">Haut</a>

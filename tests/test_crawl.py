@@ -108,6 +108,13 @@ def test_sitemap_index_with_patterns(site, config_file):
         "/actualites.html", "/actualites/suite.html"]
 
 
+def test_sitemap_of_a_site_root_comes_from_robots_txt(site, config_file):
+    _, report = run_cli_json(["--sitemap", site.url + "/"], config_file)
+    assert sorted(d["uri"].removeprefix(site.url) for d in report["documents"]) == [
+        "/", "/actualites.html", "/actualites/suite.html", "/ancien.html"]
+    assert site.paths()[:3] == ["/robots.txt", "/sitemap.xml", "/sitemap-pages.xml"]
+
+
 def test_sitemap_not_xml_is_a_clear_error(site, config_file):
     code, report = run_cli_json(["--sitemap", site.url + "/actualites.html"], config_file)
     assert code == 3

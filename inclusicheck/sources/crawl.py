@@ -150,12 +150,16 @@ class Crawler:
             return False
         return not any(fnmatch.fnmatch(url, p) for p in s.exclude)
 
-    def robots_allow(self, url: str) -> bool:
+    def robots_parser(self, url: str):
+        """robots.txt of the URL's origin, read once (None: there is none, everything allowed)."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self.robots:
             self.robots[origin] = self._read_robots(origin)
-        parser = self.robots[origin]
+        return self.robots[origin]
+
+    def robots_allow(self, url: str) -> bool:
+        parser = self.robots_parser(url)
         return parser is None or parser.can_fetch(self.options.user_agent, url)
 
     def _read_robots(self, origin: str):
@@ -285,8 +289,13 @@ class Crawler:
             yield Target(url, error=SourceError("web.sitemap", reason="not an http(s) URL"))
             return
         self.allow_origin(start)
+        starts = [start]
+        if urlsplit(start).path in ("", "/"):  # a site root: the sitemaps robots.txt names, else /sitemap.xml
+            parser = self.robots_parser(start)
+            starts = [u for u in (normalise_url(m) for m in (parser.site_maps() or [])) if u] if parser else []
+            starts = starts or [urljoin(start, "/sitemap.xml")]
         try:
-            pages = self.sitemap_urls(start)
+            pages = [page for s in starts for page in self.sitemap_urls(s)]
         except SourceError as exc:
             yield Target(url, error=exc)
             return
