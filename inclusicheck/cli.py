@@ -171,13 +171,20 @@ def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, c
         raise UsageError(t("usage.no_target", lang))
 
     with ExitStack() as stack:
-        primary_stream = stack.enter_context(open(output, "w", encoding="utf-8")) if output else sys.stdout
-        reporters = [reporter_class(fmt)(primary_stream, lang)]
+        options = {"registry": config.registry,
+                   "rules": [r.id for r in plan.rules] + [i for s in plan.skipped for i in s.rules],
+                   "fail_on": config.fail_on}
+        primary = reporter_class(fmt)
+        if primary.binary:
+            primary_stream = stack.enter_context(open(output, "wb")) if output else sys.stdout.buffer
+        else:
+            primary_stream = stack.enter_context(open(output, "w", encoding="utf-8")) if output else sys.stdout
+        reporters = [primary(primary_stream, lang, **options)]
         for name, path in extra_reports:
             cls = reporter_class(name)
             stream = stack.enter_context(open(path, "wb" if cls.binary else "w",
                                               **({} if cls.binary else {"encoding": "utf-8"})))
-            reporters.append(cls(stream, lang))
+            reporters.append(cls(stream, lang, **options))
         progress = DelayedProgress(len(targets_found), lang, enabled=not quiet)
         try:
             result = run(targets_found, config, plan, engines, reporters, lang, progress)
