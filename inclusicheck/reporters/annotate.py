@@ -33,6 +33,7 @@ KEPT_ATTRIBUTES = {
     "datetime", "translate", "viewbox", "d", "fill", "stroke", "stroke-width", "points", "x", "y", "cx",
     "cy", "r", "rx", "ry", "x1", "x2", "y1", "y2", "transform", "xmlns", "preserveaspectratio", "focusable",
 }
+CSS_LOADS = re.compile(r"url\s*\((?:\"[^\"]*\"|'[^']*'|[^)]*)\)|@import[^;]*;?", re.I)
 CSS_URL = re.compile(r"url\s*\(|@import|expression\s*\(|behavior\s*:|-moz-binding", re.I)
 HIDDEN_PLACES = {"html", "head", "title", "meta", "link", "base", "script", "style"}
 
@@ -222,7 +223,8 @@ def _kept(name: str, value: str) -> bool:
 def _safe_css(css: str) -> str:
     """A style sheet with nothing that loads or breaks out: url()/@import removed, and '<' escaped
     (CSS reads \\3c as '<', an HTML parser never sees a tag)."""
-    css = CSS_URL.sub("invalid(", css)
+    css = CSS_LOADS.sub("none", css)
+    css = CSS_URL.sub("invalid(", css)  # what is left of a construct the pattern above missed
     return css.replace("<", "\\3c ")
 
 

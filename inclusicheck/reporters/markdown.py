@@ -28,12 +28,13 @@ TEXTS = {
            "item": {"error": "Error", "warning": "Warning", "info": "Info", "review": "To review"}},
 }
 KEYS = ("error", "warning", "info", "review")
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
 
 def md(text: str) -> str:
     """Text from pages and messages, made inert in Markdown (and in the HTML Markdown allows)."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", " ".join((text or "").split())).replace("&", "&amp;")
+    text = " ".join((text or "").split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 class MarkdownReporter(Reporter):
