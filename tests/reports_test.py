@@ -223,7 +223,7 @@ def test_annotated_page_is_inert_and_marked():
     assert "onload" not in markup and "alert(" not in markup.split("<script nonce")[0]
     assert "<iframe" not in body and "<object" not in body and "<noscript" not in body and "<base" not in body
     assert re.search(r'<a[^>]*><button type="button" class="ic-marker ic-warning" id="m-1-1"[^>]*>1</button>'
-                     r'<mark class="ic-hl">ici</mark></a>', page)
+                     r'<mark class="ic-hl ic-warning">ici</mark></a>', page)
     assert 'class="ic-banner"' in page and 'id="m-1-2"' in page  # a finding on <html> goes to the banner
     assert 'alt="Logo"' in page
 

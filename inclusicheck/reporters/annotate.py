@@ -39,6 +39,7 @@ HIDDEN_PLACES = {"html", "head", "title", "meta", "link", "base", "script", "sty
 
 FRAME_STYLE = """
 .ic-hl{outline:3px solid #b00020 !important;outline-offset:2px}
+.ic-hl.ic-warning{outline-color:#8a5a00 !important}.ic-hl.ic-info{outline-color:#1f5fa8 !important}
 .ic-hl.ic-review{outline-style:dashed !important;outline-color:#6a1b9a !important}
 mark.ic-hl{background:#ffe08a !important;color:#000 !important}
 .ic-marker{all:initial;display:inline-block;font:bold 13px/20px sans-serif;min-width:20px;height:20px;
@@ -155,15 +156,15 @@ def marker(mark: Mark):
 
 def place(element, mark: Mark) -> None:
     """Highlight the element (or the flagged text in it) and put the marker just before it."""
-    review = " ic-review" if mark.review else ""
-    target = wrap_text(element, mark.text, review) if mark.text else None
+    kind = " ic-review" if mark.review else f" ic-{mark.severity}"
+    target = wrap_text(element, mark.text, kind) if mark.text else None
     if target is None:
-        element.set("class", (element.get("class", "") + " ic-hl" + review).strip())
+        element.set("class", (element.get("class", "") + " ic-hl" + kind).strip())
         target = element
     target.addprevious(marker(mark))
 
 
-def wrap_text(element, text: str, review: str):
+def wrap_text(element, text: str, kind: str):
     """Wrap the first occurrence of `text` inside one text node of `element` in a <mark>."""
     text = " ".join(text.split())
     if not text:
@@ -178,7 +179,7 @@ def wrap_text(element, text: str, review: str):
             at = value.find(text)
             if at < 0:
                 continue
-            mark = lxml.html.Element("mark", {"class": "ic-hl" + review})
+            mark = lxml.html.Element("mark", {"class": "ic-hl" + kind})
             mark.text = value[at:at + len(text)]
             mark.tail = value[at + len(text):]
             setattr(node, attr, value[:at])
