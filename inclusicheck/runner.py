@@ -103,6 +103,8 @@ def check_target(target: Target, options: LoadOptions, config: Config, plan: Pla
         result = check_document(doc, config, plan, engines, lang)
         if result.status == "checked":  # failures may be transient (a browser crash): never cached
             cache.put(key, result)
+    else:  # the cache keeps the JSON contract only: give back what reporters show of the page
+        result.source, result.title = doc.source, doc.title
     return result
 
 

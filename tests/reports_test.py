@@ -244,3 +244,12 @@ def test_html_report_in_english(site):
     page = out["html"].read_text()
     assert '<html lang="en">' in page and "Findings by pack and severity" in page
     assert "Constats par pack" not in page
+
+
+def test_html_report_from_cached_results_still_shows_the_page(site, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(site / "cache"))
+    for _ in range(2):  # the second run reads every result from the cache
+        main(["check", "pages/accueil.html", "--no-browser", "-q", "--format", "html", "-o", "out.html"])
+        page = (site / "out.html").read_text()
+        assert 'class="preview"' in page and "Mairie de Plouzan" in page
+    assert any((site / "cache").rglob("*"))
