@@ -147,46 +147,49 @@ def criterion_rows(sheet):
             yield number, row
 
 
-def cell_at(row, index: int):
-    """The cell at column `index`, splitting a repeated cell so it can be edited alone."""
+def find_cell(row, index: int):
+    """(cell, its first column, its repeat count) covering column `index`, or None past the row's end
+    (with the column count reached)."""
     column = 0
     for cell in row:
         if cell.tag not in (T + "table-cell", T + "covered-table-cell"):
             continue
         repeat = int(cell.get(T + "number-columns-repeated", "1"))
         if column + repeat > index:
-            if repeat > 1:
-                offset = index - column
-                del cell.attrib[T + "number-columns-repeated"]
-                parts = [etree.fromstring(etree.tostring(cell)) for _ in range(3)]
-                counts = [offset, 1, repeat - offset - 1]
-                previous = cell
-                for part, count in zip(parts, counts):
-                    if count:
-                        if count > 1:
-                            part.set(T + "number-columns-repeated", str(count))
-                        previous.addnext(part)
-                        previous = part
-                row.remove(cell)
-                return cell_at(row, index)
-            return cell
+            return cell, column, repeat
         column += repeat
-    while column < index:  # the row is shorter than needed: pad it
-        etree.SubElement(row, T + "table-cell")
-        column += 1
-    return etree.SubElement(row, T + "table-cell")
+    return None, column, 0
+
+
+def cell_at(row, index: int):
+    """The cell at column `index`, splitting a repeated cell so it can be edited alone."""
+    cell, column, repeat = find_cell(row, index)
+    if cell is None:
+        while column < index:  # the row is shorter than needed: pad it
+            etree.SubElement(row, T + "table-cell")
+            column += 1
+        return etree.SubElement(row, T + "table-cell")
+    if repeat == 1:
+        return cell
+    offset = index - column
+    del cell.attrib[T + "number-columns-repeated"]
+    previous = cell
+    for count in (offset, 1, repeat - offset - 1):
+        if count:
+            part = etree.fromstring(etree.tostring(cell))
+            if count > 1:
+                part.set(T + "number-columns-repeated", str(count))
+            previous.addnext(part)
+            previous = part
+    row.remove(cell)
+    return find_cell(row, index)[0]
 
 
 def cell_text(row, index: int) -> str:
-    column = 0
-    for cell in row:
-        if cell.tag not in (T + "table-cell", T + "covered-table-cell"):
-            continue
-        repeat = int(cell.get(T + "number-columns-repeated", "1"))
-        if column + repeat > index:
-            return "\n".join("".join(p.itertext()) for p in cell.findall(TEXT + "p"))
-        column += repeat
-    return ""
+    cell = find_cell(row, index)[0]
+    if cell is None:
+        return ""
+    return "\n".join("".join(p.itertext()) for p in cell.findall(TEXT + "p"))
 
 
 def set_text(cell, value: str) -> None:
