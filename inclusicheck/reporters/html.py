@@ -87,22 +87,22 @@ PLURAL = {"error": "errors", "warning": "warnings", "info": "infos", "review": "
 STYLE = """
 :root{--error:#b00020;--warning:#8a5a00;--info:#1f5fa8;--review:#6a1b9a;--line:#c8c8c8}
 *{box-sizing:border-box}
-body{margin:0;font:17px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1a1a1a;background:#fafafa;text-align:left}
+body{margin:0;font:19px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1a1a1a;background:#fafafa;text-align:left}
 a{color:#0b4f9c}
 a:focus,button:focus,input:focus,summary:focus,li:focus{outline:3px solid #000;outline-offset:2px}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px 8px;z-index:9}
 header.top{background:#14213d;color:#fff;padding:16px 24px}
-header.top h1{margin:0 0 4px;font-size:28px}
+header.top h1{margin:0 0 4px;font-size:32px}
 header.top p{margin:4px 0;max-width:75ch}
 main{padding:16px 24px}
 section{margin-bottom:32px}
-h2{font-size:24px;border-bottom:2px solid #14213d;padding-bottom:4px}
-h3{font-size:20px;margin:16px 0 8px}
+h2{font-size:26px;border-bottom:2px solid #14213d;padding-bottom:4px}
+h3{font-size:22px;margin:16px 0 8px}
 table{border-collapse:collapse;background:#fff;margin:8px 0}
 th,td{border:1px solid var(--line);padding:4px 10px;text-align:left}
 td.num{text-align:right}
 .notice{background:#fff8e1;border-left:6px solid #8a6d00;padding:8px 12px;max-width:90ch}
-.badge{display:inline-block;border-radius:4px;padding:0 6px;font-size:15px;font-weight:bold;color:#fff}
+.badge{display:inline-block;border-radius:4px;padding:0 6px;font-weight:bold;color:#fff}
 .badge.error{background:var(--error)}.badge.warning{background:var(--warning)}
 .badge.info{background:var(--info)}.badge.review{background:var(--review)}
 fieldset{border:1px solid var(--line);background:#fff;margin:0 8px 8px 0;display:inline-block;vertical-align:top}
@@ -116,19 +116,19 @@ li.finding{background:#fff;border:1px solid var(--line);border-left:6px solid va
 li.finding.warning{border-left-color:var(--warning)}li.finding.info{border-left-color:var(--info)}
 li.finding.review{border-left-color:var(--review);border-left-style:dashed}
 li.finding:target,li.finding.current{box-shadow:0 0 0 3px #000}
-li.finding h4{margin:0 0 4px;font-size:17px}
+li.finding h4{margin:0 0 4px;font-size:20px}
 li.finding p{margin:4px 0}
-button.num{font:bold 15px/22px inherit;min-width:28px;border-radius:12px;border:0;background:var(--error);color:#fff;cursor:pointer}
+button.num{font:bold 19px/26px inherit;min-width:28px;border-radius:12px;border:0;background:var(--error);color:#fff;cursor:pointer}
 li.warning button.num{background:var(--warning)}li.info button.num{background:var(--info)}
 li.review button.num{background:var(--review)}
-pre.snippet{white-space:pre-wrap;word-break:break-word;background:#f3f3f3;padding:6px;margin:4px 0;font-size:15px}
+pre.snippet{white-space:pre-wrap;word-break:break-word;background:#f3f3f3;padding:6px;margin:4px 0;font-size:19px}
 mark{background:#ffe08a;color:#000}
-code{font-size:15px}
-.meta{color:#444;font-size:15px}
+code{font-size:19px}
+.meta{color:#444}
 details{margin-top:4px}
 .metrics{display:flex;flex-wrap:wrap;gap:16px}
 .metric{background:#fff;border:1px solid var(--line);padding:8px 12px}
-.metric h4{margin:0 0 4px;font-size:16px}
+.metric h4{margin:0 0 4px;font-size:19px}
 svg text{font:13px system-ui,Arial,sans-serif;fill:#1a1a1a}
 [hidden]{display:none !important}
 """

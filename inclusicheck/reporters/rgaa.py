@@ -66,7 +66,7 @@ TEXTS = {
                          "non conforme": "not compliant"},
     },
 }
-STYLE = """body{margin:0 auto;max-width:1100px;padding:16px 24px;font:17px/1.5 system-ui,Arial,sans-serif;color:#1a1a1a;text-align:left}
+STYLE = """body{margin:0 auto;max-width:1100px;padding:16px 24px;font:19px/1.5 system-ui,Arial,sans-serif;color:#1a1a1a;text-align:left}
 table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top}
 .notice{background:#fff8e1;border-left:6px solid #8a6d00;padding:8px 12px}
 td.NC{background:#fde7ea}td.review{background:#f3e5f5}td.NA{background:#eef3ee}td.C{background:#e6f4ea}
