@@ -257,3 +257,18 @@ def test_html_report_from_cached_results_still_shows_the_page(site, monkeypatch)
         page = (site / "out.html").read_text()
         assert 'class="preview"' in page and "Mairie de Plouzan" in page
     assert any((site / "cache").rglob("*"))
+
+
+def test_html_report_plots_known_metrics_and_lists_the_others():
+    from inclusicheck.reporters.html import render_report
+    result = hand_made_result()
+    result.documents[0].metrics = {"words": 120, "falc.difficulty": 38.5, "regional.shares": {"fr": 0.75, "br": 0.25},
+                                   "gender.women_named": 3, "gender.men_named": 5, "falc.lix": 41.25,
+                                   "falc.blocks": [{"selector": "p"}], "other.flag": True}
+    page = render_report(result, "fr")
+    assert 'aria-label="Difficulté de lecture (0 : facile, 100 : difficile) : 38/100"' in page  # 38.5 rounds to even
+    assert "fr : 75 %, br : 25 %" in page
+    assert "Femmes : 3, Hommes : 5" in page
+    assert '<th scope="row">falc.lix</th><td class="num">41.2</td>' in page  # 41.25 -> 41.2 (round half even)
+    assert '<th scope="row">Mots</th><td class="num">120</td>' in page
+    assert "falc.blocks" not in page and "other.flag" not in page  # lists and flags are not plotted

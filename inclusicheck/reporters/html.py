@@ -52,7 +52,7 @@ TEXTS = {
         "no_preview": "Pas d'aperçu pour ce type de document.", "skip": "Aller aux documents",
         "nav": "Documents du rapport", "shares": "Langues du texte", "named": "Personnes nommées",
         "women": "Femmes", "men": "Hommes", "difficulty": "Difficulté de lecture (0 : facile, 100 : difficile)",
-        "snippet": "Extrait", "rule": "Règle", "nothing_found": "Les règles vérifiées n'ont rien relevé. "
+        "snippet": "Extrait", "all_metrics": "Toutes les mesures ({n})", "rule": "Règle", "nothing_found": "Les règles vérifiées n'ont rien relevé. "
         "Cela ne veut pas dire que les documents sont conformes.", "count": "{n} constat(s)",
     },
     "en": {
@@ -78,7 +78,7 @@ TEXTS = {
         "no_preview": "No preview for this kind of document.", "skip": "Skip to the documents",
         "nav": "Documents in this report", "shares": "Languages of the text", "named": "People named",
         "women": "Women", "men": "Men", "difficulty": "Reading difficulty (0: easy, 100: hard)",
-        "snippet": "Snippet", "rule": "Rule", "nothing_found": "The rules checked found nothing. "
+        "snippet": "Snippet", "all_metrics": "All metrics ({n})", "rule": "Rule", "nothing_found": "The rules checked found nothing. "
         "This does not mean the documents are compliant.", "count": "{n} finding(s)",
     },
 }
@@ -126,10 +126,10 @@ mark{background:#ffe08a;color:#000}
 code{font-size:19px}
 .meta{color:#444}
 details{margin-top:4px}
-.metrics{display:flex;flex-wrap:wrap;gap:16px}
+.metrics{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start;margin-bottom:8px}
 .metric{background:#fff;border:1px solid var(--line);padding:8px 12px}
 .metric h4{margin:0 0 4px;font-size:19px}
-svg text{font:13px system-ui,Arial,sans-serif;fill:#1a1a1a}
+svg text{font:15px system-ui,Arial,sans-serif;fill:#1a1a1a}
 [hidden]{display:none !important}
 """
 
@@ -369,9 +369,10 @@ def finding_item(f, ident, T, lang, registry, frame_id) -> str:
                   f'aria-label="{esc(T["show"].format(n=n))}">{n}</button>')
     else:
         number = f"<span>{n}.</span>"
-    # The item quotes the page (message, snippet) and the rule's explanation: when the report is
-    # itself checked, that quoted text must not count against the report's own wording.
-    ignore = f' data-inclusicheck-ignore="{esc(f.rule)}"' if f.pack not in STRUCTURAL_PACKS else ""
+    # A text finding quotes the flagged words of the page (message, snippet): when the report is
+    # itself checked, that quotation must not count against the report's own wording.
+    quotes = f.span is not None and f.pack not in STRUCTURAL_PACKS
+    ignore = f' data-inclusicheck-ignore="{esc(f.rule)}"' if quotes else ""
     out = [f'<li class="finding {kind}" id="{finding_id}" tabindex="-1"{ignore} data-pack="{esc(f.pack)}" '
            f'data-severity="{esc(f.severity.value)}" data-outcome="{esc(f.outcome.value)}">'
            f'<h4>{number} <span class="badge {kind}">{esc(label)}</span> {esc(info.title)}</h4>'
@@ -388,11 +389,14 @@ def finding_item(f, ident, T, lang, registry, frame_id) -> str:
     where_html = ", ".join(w if w.startswith("<code>") else esc(w) for w in where)
     out.append(f'<p class="meta">{esc(T["rule"])} <code>{esc(f.rule)}</code>'
                + (f' · {esc(T["where"])} : {where_html}' if where else "") + "</p>")
-    links = reference_links(f.references)
-    if links:
-        items = [f'<a href="{esc(url)}" rel="noopener noreferrer">{esc(label)} {esc(ref)}</a>' if url
-                 else f"{esc(label)} {esc(ref)}" for label, ref, url in links]
-        out.append(f'<p class="meta">{esc(T["references"])} : {", ".join(items)}</p>')
+    groups: dict[str, list[str]] = {}
+    for label, ref, url in reference_links(f.references, lang):
+        groups.setdefault(label, []).append(
+            f'<a href="{esc(url)}" rel="noopener noreferrer">{esc(label)} {esc(ref)}</a>' if url else esc(ref))
+    if groups:
+        items = [", ".join(refs) if refs[0].startswith("<a") else f"{esc(label)} : {', '.join(refs)}"
+                 for label, refs in groups.items()]
+        out.append(f'<p class="meta">{esc(T["references"])} : {" ; ".join(items)}</p>')
     if info.description:
         out.append(f'<details><summary>{esc(T["explain"])}</summary><p>{inline_code(info.description)}</p></details>')
     out.append("</li>")
@@ -432,8 +436,11 @@ def metrics_block(metrics: dict, T) -> str:
             plain.append(f'<tr><th scope="row">{esc(label)}</th><td class="num">{esc(_number(value))}</td></tr>')
         elif isinstance(value, dict) and value and all(isinstance(v, (int, float)) for v in value.values()):
             known.append(share_bars(label, {str(k): float(v) for k, v in value.items()}, percent=False))
-    table = f'<table class="metric"><tbody>{"".join(plain)}</tbody></table>' if plain else ""
-    return f'<h3>{esc(T["metrics"])}</h3><div class="metrics">{table}{"".join(known)}</div>'
+    table = ""
+    if plain:
+        table = (f'<details><summary>{esc(T["all_metrics"].format(n=len(plain)))}</summary>'
+                 f'<table><tbody>{"".join(plain)}</tbody></table></details>')
+    return f'<h3>{esc(T["metrics"])}</h3><div class="metrics">{"".join(known)}</div>{table}'
 
 
 def _number(value) -> str:
@@ -455,9 +462,9 @@ def share_bars(label: str, values: dict[str, float], percent: bool) -> str:
         share = value / total if not percent else value
         width = max(0.0, min(share, 1.0)) * 140
         shown = f"{share * 100:.0f} %" if percent else _number(value)
-        rows.append(f'<text x="0" y="{y + 14}">{esc(key)}</text><rect x="70" y="{y + 3}" width="{width:.1f}" '
-                    f'height="14" fill="#1f5fa8"></rect><text x="{74 + width:.1f}" y="{y + 14}">{esc(shown)}</text>')
-        y += 20
+        rows.append(f'<text x="0" y="{y + 16}">{esc(key)}</text><rect x="80" y="{y + 4}" width="{width:.1f}" '
+                    f'height="16" fill="#1f5fa8"></rect><text x="{84 + width:.1f}" y="{y + 16}">{esc(shown)}</text>')
+        y += 24
     summary = ", ".join(f"{k} : {(v * 100 if percent else v):.0f}{' %' if percent else ''}" for k, v in values.items())
     return (f'<div class="metric"><h4>{esc(label)}</h4><svg role="img" aria-label="{esc(label)} — {esc(summary)}" '
-            f'width="260" height="{y + 4}" viewBox="0 0 260 {y + 4}">{"".join(rows)}</svg></div>')
+            f'width="280" height="{y + 4}" viewBox="0 0 280 {y + 4}">{"".join(rows)}</svg></div>')

@@ -9,8 +9,12 @@ from pathlib import Path
 from ..references import reference_url
 
 STANDARD_ORDER = ("wcag", "rgaa", "act")
-STANDARD_LABELS = {"wcag": "WCAG", "rgaa": "RGAA", "act": "ACT", "falc": "FALC", "gender": "HCE",
-                   "regional": "Langues régionales", "pdfua": "PDF/UA"}
+STANDARD_LABELS = {
+    "fr": {"wcag": "WCAG", "rgaa": "RGAA", "act": "ACT", "falc": "FALC", "gender": "écriture égalitaire",
+           "regional": "langues régionales", "pdfua": "PDF/UA"},
+    "en": {"wcag": "WCAG", "rgaa": "RGAA", "act": "ACT", "falc": "easy-to-read", "gender": "gender-fair writing",
+           "regional": "regional languages", "pdfua": "PDF/UA"},
+}
 
 
 @dataclass
@@ -37,10 +41,11 @@ def rule_info(registry, rule_id: str, lang: str, references: dict | None = None)
                     rule.severity.value, rule.references)
 
 
-def reference_links(references: dict[str, list[str]]) -> list[tuple[str, str, str | None]]:
+def reference_links(references: dict[str, list[str]], lang: str = "fr") -> list[tuple[str, str, str | None]]:
     """(label, ref, url) for every reference, WCAG then RGAA then ACT then the others."""
     order = [s for s in STANDARD_ORDER if s in references] + sorted(set(references) - set(STANDARD_ORDER))
-    return [(STANDARD_LABELS.get(s, s.upper()), ref, reference_url(s, ref))
+    labels = STANDARD_LABELS.get(lang, STANDARD_LABELS["fr"])
+    return [(labels.get(s, s), ref, reference_url(s, ref))
             for s in order for ref in references.get(s) or []]
 
 
