@@ -210,3 +210,23 @@ def test_screenshot(driver, tmp_path):
         target = ROOT / "docs" / "img" / "report.png"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(png)
+
+
+def test_marker_of_a_far_document_shows_once_its_frame_loads(driver, tmp_path):
+    """Preview frames load lazily: a click on a finding of the last document still shows its marker."""
+    for name in ("a.html", "b.html", "c.html"):
+        (tmp_path / name).write_text(SHOWCASE, encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        main(["check", "a.html", "b.html", "c.html", "--no-browser", "-q", "--format", "html", "-o", "r.html"])
+    finally:
+        os.chdir(cwd)
+    open_report(driver, tmp_path / "r.html")
+    button = driver.find_element("css selector", "#doc-3 li.finding button.num")
+    expected = button.find_element("xpath", "ancestor::li").get_attribute("id")
+    driver.execute_script("arguments[0].click()", button)
+    time.sleep(1.0)
+    driver.switch_to.frame(driver.find_element("id", "frame-3"))
+    assert driver.execute_script("return document.activeElement.dataset.finding") == expected
+    driver.switch_to.default_content()

@@ -150,12 +150,15 @@ SCRIPT = """
     frames.forEach(function (f) { f.contentWindow.postMessage({hidden: hidden}, '*'); });
   }
   boxes.forEach(function (b) { b.addEventListener('change', apply); });
-  frames.forEach(function (f) { f.addEventListener('load', apply); });
+  frames.forEach(function (f) {
+    f.addEventListener('load', function () { f.dataset.loaded = '1'; apply(); });
+  });
   document.querySelectorAll('button.num').forEach(function (b) {
     b.addEventListener('click', function () {
       var frame = document.getElementById(b.dataset.frame);
+      var show = function () { frame.contentWindow.postMessage({show: b.dataset.marker}, '*'); };
       frame.scrollIntoView({block: 'nearest'});
-      frame.contentWindow.postMessage({show: b.dataset.marker}, '*');
+      if (frame.dataset.loaded) { show(); } else { frame.addEventListener('load', show, {once: true}); }
     });
   });
   window.addEventListener('message', function (e) {
@@ -355,7 +358,7 @@ def preview_frame(doc, number, findings, ids, T, lang, registry, nonce, frame_id
     except Exception:  # noqa: BLE001 - a page we cannot re-read loses its preview, not the report
         return None
     name, _ = relative_uri(doc.uri)
-    return (f'<div><h3>{esc(T["preview_title"])}</h3><iframe class="preview" id="{frame_id}" sandbox="allow-scripts" '
+    return (f'<div><h3>{esc(T["preview_title"])}</h3><iframe class="preview" id="{frame_id}" sandbox="allow-scripts" loading="lazy" '
             f'title="{esc(T["preview"].format(uri=name))}" srcdoc="{esc(page)}"></iframe></div>')
 
 
