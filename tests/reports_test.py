@@ -265,7 +265,7 @@ def test_html_report_plots_known_metrics_and_lists_the_others():
     result.documents[0].metrics = {"words": 120, "falc.difficulty": 38.5, "regional.shares": {"fr": 0.75, "br": 0.25},
                                    "gender.women_named": 3, "gender.men_named": 5, "falc.lix": 41.25,
                                    "falc.blocks": [{"selector": "p"}], "other.flag": True}
-    page = render_report(result, "fr")
+    page = render_report(result, "fr").replace("\u00a0", " ")  # French non-breaking spaces
     assert 'aria-label="Difficulté de lecture (0 : facile, 100 : difficile) : 38/100"' in page  # 38.5 rounds to even
     assert "fr : 75 %, br : 25 %" in page
     assert "Femmes : 3, Hommes : 5" in page

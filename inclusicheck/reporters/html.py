@@ -82,6 +82,15 @@ TEXTS = {
         "This does not mean the documents are compliant.", "count": "{n} finding(s)",
     },
 }
+
+
+def french_spacing(texts: dict[str, str]) -> dict[str, str]:
+    """Non-breaking spaces inside « » and before ':' so a line never starts with them."""
+    return {k: v.replace("« ", "«\u00a0").replace(" »", "\u00a0»").replace(" :", "\u00a0:")
+            if isinstance(v, str) else v for k, v in texts.items()}
+
+
+TEXTS["fr"] = french_spacing(TEXTS["fr"])
 PLURAL = {"error": "errors", "warning": "warnings", "info": "infos", "review": "reviews"}
 
 STYLE = """
@@ -96,6 +105,8 @@ header.top h1{margin:0 0 4px;font-size:32px}
 header.top p{margin:4px 0;max-width:75ch}
 main{padding:16px 24px}
 section{margin-bottom:32px}
+.overview{display:flex;flex-wrap:wrap;gap:32px;align-items:flex-start}
+.overview nav table{margin-top:0}
 h2{font-size:26px;border-bottom:2px solid #14213d;padding-bottom:4px}
 h3{font-size:22px;margin:16px 0 8px}
 table{border-collapse:collapse;background:#fff;margin:8px 0}
@@ -236,7 +247,7 @@ def overview(result, T) -> str:
         status = T["unreadable"] if doc.status == "error" else T["checked"]
         rows.append(f'<tr><td><a href="#doc-{number}">{esc(name)}</a></td><td>{esc(status)}</td>'
                     f'<td class="num">{len(doc.findings)}</td></tr>')
-    out = [f'<section aria-labelledby="overview"><h2 id="overview">{esc(T["overview"])}</h2>',
+    out = [f'<section aria-labelledby="overview"><h2 id="overview">{esc(T["overview"])}</h2><div class="overview">',
            f'<nav aria-label="{esc(T["nav"])}"><table><caption>{esc(T["documents"])}</caption>'
            f'<thead><tr><th scope="col">{esc(T["document"])}</th><th scope="col">{esc(T["status"])}</th>'
            f'<th scope="col">{esc(T["findings"])}</th></tr></thead><tbody>{"".join(rows)}</tbody></table></nav>']
@@ -246,11 +257,12 @@ def overview(result, T) -> str:
         head = "".join(f'<th scope="col">{esc(T[PLURAL[k]])}</th>' for k in keys)
         body = "".join(f'<tr><th scope="row">{esc(p)}</th>' + "".join(f'<td class="num">{c[k]}</td>' for k in keys)
                        + f'<td class="num">{sum(c.values())}</td></tr>' for p, c in sorted(counts.items()))
-        out.append(f'<h3>{esc(T["by_pack"])}</h3><table><thead><tr><th scope="col">{esc(T["pack"])}</th>{head}'
-                   f'<th scope="col">{esc(T["total"])}</th></tr></thead><tbody>{body}</tbody></table>')
-        out.append(bar_chart(counts, T))
+        out.append(f'<div><h3>{esc(T["by_pack"])}</h3><table><thead><tr><th scope="col">{esc(T["pack"])}</th>{head}'
+                   f'<th scope="col">{esc(T["total"])}</th></tr></thead><tbody>{body}</tbody></table>'
+                   f'{bar_chart(counts, T)}</div>')
     elif summary["documents"] > summary["errors"]:
         out.append(f'<p>{esc(T["nothing_found"])}</p>')
+    out.append("</div>")
     for skipped in result.skipped:
         out.append(f'<h3>{esc(T["skipped"])}</h3><p>{esc(skipped.reason)} : '
                    f'{esc(", ".join(skipped.rules))}</p>')
@@ -263,7 +275,7 @@ def bar_chart(counts: dict[str, dict[str, int]], T) -> str:
     never the only cue) and the table above gives the same figures."""
     keys = (*SEVERITIES, "review")
     top = max(sum(c.values()) for c in counts.values()) or 1
-    width, label_w, bar_h, gap = 640, 110, 26, 10
+    width, label_w, bar_h, gap = 760, 110, 26, 10
     scale = (width - label_w - 60) / top
     height = len(counts) * (bar_h + gap) + 40
     items = []
@@ -286,7 +298,7 @@ def bar_chart(counts: dict[str, dict[str, int]], T) -> str:
     for k in keys:
         items.append(f'<rect x="{x}" y="{legend_y - 11}" width="12" height="12" fill="{COLOURS[k]}"></rect>'
                      f'<text x="{x + 16}" y="{legend_y}">{esc(T[PLURAL[k]])}</text>')
-        x += 130
+        x += 165
     return (f'<figure><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="chart-title" '
             f'width="{width}" height="{height}" viewBox="0 0 {width} {height}"><title id="chart-title">'
             f'{esc(T["chart"])}</title>{"".join(items)}</svg><figcaption>{esc(T["chart"])}</figcaption></figure>')

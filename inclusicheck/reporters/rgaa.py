@@ -13,7 +13,7 @@ from ..odsgrid import MAX_PAGES, fill_grid
 from ..rgaa import REVIEW, AuditResult, covered_criteria, criteria, page_view, sample_status
 from ..references import reference_url
 from . import Reporter
-from .html import esc
+from .html import esc, french_spacing
 from .rules_info import relative_uri
 
 TEXTS = {
@@ -66,6 +66,7 @@ TEXTS = {
                          "non conforme": "not compliant"},
     },
 }
+TEXTS["fr"] = french_spacing(TEXTS["fr"])
 STYLE = """body{margin:0 auto;max-width:1100px;padding:16px 24px;font:19px/1.5 system-ui,Arial,sans-serif;color:#1a1a1a;text-align:left}
 table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top}
 .notice{background:#fff8e1;border-left:6px solid #8a6d00;padding:8px 12px}
