@@ -182,3 +182,16 @@ def test_cli_writes_the_rgaa_summary_and_grid(tmp_path, monkeypatch):
     result = json.loads((tmp_path / "out.json").read_text())
     assert result["documents"][0]["uri"] == "accueil.html"
     assert GRID.exists()
+
+
+@pytest.mark.skipif(not (shutil.which("chromium") and shutil.which("chromedriver")), reason="needs chromium")
+def test_import_writes_a_pdf_and_english_report(tmp_path):
+    pages = [view("https://exemple.fr/", {"8.3": "NC"})]
+    path = tmp_path / "grille.ods"
+    path.write_bytes(complete(fill_grid(pages), lambda page, c: "C"))
+    code = main(["report", "import", str(path), "--lang", "en", "-o", str(tmp_path / "audit.html"),
+                 "--pdf", str(tmp_path / "audit.pdf")])
+    assert code == 0
+    assert (tmp_path / "audit.pdf").read_bytes()[:5] == b"%PDF-"
+    html = (tmp_path / "audit.html").read_text()
+    assert '<html lang="en">' in html and "partially compliant" in html and "99.06 %" in html

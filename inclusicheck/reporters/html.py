@@ -129,7 +129,7 @@ li.finding.review{border-left-color:var(--review);border-left-style:dashed}
 li.finding:target,li.finding.current{box-shadow:0 0 0 3px #000}
 li.finding h4{margin:0 0 4px;font-size:20px}
 li.finding p{margin:4px 0}
-button.num{font:bold 19px/26px inherit;min-width:28px;border-radius:12px;border:0;background:var(--error);color:#fff;cursor:pointer}
+button.num{font-weight:bold;font-size:19px;line-height:26px;font-family:inherit;min-width:28px;border-radius:12px;border:0;background:var(--error);color:#fff;cursor:pointer}
 li.warning button.num{background:var(--warning)}li.info button.num{background:var(--info)}
 li.review button.num{background:var(--review)}
 pre.snippet{white-space:pre-wrap;word-break:break-word;background:#f3f3f3;padding:6px;margin:4px 0;font-size:19px}
