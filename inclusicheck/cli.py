@@ -325,3 +325,7 @@ def report_import(grid, output, pdf_path, fmt, lang):
         else:
             click.echo(t("audit.rate", lang, rate=f"{audit.rate:.2f}", declaration=audit.declaration))
     return ExitCode.OK
+
+
+if __name__ == "__main__":
+    run_main()
