@@ -206,7 +206,7 @@ def render_report(result, lang: str = "fr", registry=None, nonce: str | None = N
     T = TEXTS[lang]
     nonce = nonce or secrets.token_urlsafe(18)
     csp = (f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; img-src data:; "
-           "frame-src 'self' about: data:; base-uri 'none'; form-action 'none'")
+           "frame-src 'self'; base-uri 'none'; form-action 'none'")
     date = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     parts = [
         f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
