@@ -297,7 +297,7 @@ def report_group():
 def report_import(grid, output, pdf_path, fmt, lang):
     """Lit une grille d'audit RGAA 4.1.2 (ODS) complétée et calcule le taux de conformité."""
     from .odsgrid import GridError, read_grid
-    from .reporters.rgaa import audit_html
+    from .reporters.rgaa import audit_html, declaration_label
     from .rgaa import audit_result
     lang = lang or "fr"
     try:
@@ -323,7 +323,8 @@ def report_import(grid, output, pdf_path, fmt, lang):
         if audit.rate is None:
             click.echo(t("audit.no_rate", lang, n=audit.remaining_nt))
         else:
-            click.echo(t("audit.rate", lang, rate=f"{audit.rate:.2f}", declaration=audit.declaration))
+            click.echo(t("audit.rate", lang, rate=f"{audit.rate:.2f}",
+                         declaration=declaration_label(audit.declaration, lang)))
     return ExitCode.OK
 
 

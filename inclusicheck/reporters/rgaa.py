@@ -83,6 +83,10 @@ def page(lang: str, title: str, body: str) -> str:
             f'</main>\n</body>\n</html>\n')
 
 
+def declaration_label(declaration: str | None, lang: str) -> str | None:
+    return TEXTS[lang]["declarations"].get(declaration, declaration)
+
+
 def criterion_link(number: str) -> str:
     return f'<a href="{esc(reference_url("rgaa", number))}">{esc(number)}</a>'
 
@@ -164,7 +168,7 @@ def audit_html(audit: AuditResult, lang="fr") -> str:
         body.append(f'<p><strong>{esc(T["rate"])}</strong> : {audit.rate:.2f} %</p>')
         if audit.average is not None:
             body.append(f'<p><strong>{esc(T["average"])}</strong> : {audit.average:.2f} %</p>')
-        body.append(f'<p><strong>{esc(T["declaration"])}</strong> : {esc(T["declarations"].get(audit.declaration, audit.declaration))}</p>')
+        body.append(f'<p><strong>{esc(T["declaration"])}</strong> : {esc(declaration_label(audit.declaration, lang))}</p>')
     body.append(f'<h2>{esc(T["statuses"])}</h2><table><tbody>'
                 + "".join(f'<tr><th scope="row">{esc(T[k])} ({k})</th><td>{n}</td></tr>'
                           for k, n in audit.counts.items()) + "</tbody></table>")
