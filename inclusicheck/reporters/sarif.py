@@ -104,6 +104,8 @@ def sarif_result(finding, doc, index) -> dict:
         "message": {"text": finding.message},
         "locations": [location],
         "partialFingerprints": {"inclusicheck/v1": finding.fingerprint},
+        # Known in the --baseline file: SARIF's own word for "seen before, not new".
+        **({"baselineState": "unchanged"} if finding.baselined else {}),
         "properties": properties,
     }
 
