@@ -214,13 +214,20 @@ def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, c
                                         *(crawler.crawl([u]) for u in crawl_urls))
 
     with ExitStack() as stack:
-        primary_stream = stack.enter_context(open(output, "w", encoding="utf-8")) if output else sys.stdout
-        reporters = [reporter_class(fmt)(primary_stream, lang)]
+        options = {"registry": config.registry,
+                   "rules": [r.id for r in plan.rules] + [i for s in plan.skipped for i in s.rules],
+                   "fail_on": config.fail_on}
+        primary = reporter_class(fmt)
+        if primary.binary:
+            primary_stream = stack.enter_context(open(output, "wb")) if output else sys.stdout.buffer
+        else:
+            primary_stream = stack.enter_context(open(output, "w", encoding="utf-8")) if output else sys.stdout
+        reporters = [primary(primary_stream, lang, **options)]
         for name, path in extra_reports:
             cls = reporter_class(name)
             stream = stack.enter_context(open(path, "wb" if cls.binary else "w",
                                               **({} if cls.binary else {"encoding": "utf-8"})))
-            reporters.append(cls(stream, lang))
+            reporters.append(cls(stream, lang, **options))
         try:
             result = run(targets_found, config, plan, engines, reporters, lang, progress, known,
                          make_cache(config, plan))
@@ -321,6 +328,51 @@ def config_command(config_path):
     settings = {pack: config.pack_settings(pack) for pack in sorted(config.registry.packs)}
     click.echo(json.dumps({"files": config.files, **config.values, "pack_settings": settings},
                           ensure_ascii=False, indent=2, default=str))
+
+
+@cli.group("report")
+def report_group():
+    """Rapports d'audit RGAA : relire la grille officielle complétée."""
+
+
+@report_group.command("import")
+@click.argument("grid", type=click.Path(exists=True, dir_okay=False))
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Écrire le rapport d'audit HTML ici.")
+@click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False), help="Écrire aussi le rapport en PDF (Chromium).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(REPORT_LANGS), default=None, help="Langue du rapport (défaut : fr).")
+def report_import(grid, output, pdf_path, fmt, lang):
+    """Lit une grille d'audit RGAA 4.1.2 (ODS) complétée et calcule le taux de conformité."""
+    from .odsgrid import GridError, read_grid
+    from .reporters.rgaa import audit_html, declaration_label
+    from .rgaa import audit_result
+    lang = lang or "fr"
+    try:
+        audit = audit_result(read_grid(Path(grid).read_bytes()))
+    except GridError as exc:
+        raise UsageError(f"{grid}: {exc}") from None
+    if output or pdf_path:
+        page = audit_html(audit, lang)
+        if output:
+            Path(output).write_text(page, encoding="utf-8")
+        if pdf_path:
+            from .pdfprint import PdfUnavailable, html_to_pdf
+            try:
+                Path(pdf_path).write_bytes(html_to_pdf(page))
+            except PdfUnavailable as exc:
+                raise UsageError(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps({"rate": audit.rate, "average": audit.average, "declaration": audit.declaration,
+                               "remaining_nt": audit.remaining_nt, "counts": audit.counts,
+                               "pages": [{"id": p.id, "title": p.title, "url": p.url, "rate": p.rate}
+                                         for p in audit.pages]}, ensure_ascii=False, indent=2))
+    else:
+        if audit.rate is None:
+            click.echo(t("audit.no_rate", lang, n=audit.remaining_nt))
+        else:
+            click.echo(t("audit.rate", lang, rate=f"{audit.rate:.2f}",
+                         declaration=declaration_label(audit.declaration, lang)))
+    return ExitCode.OK
 
 
 if __name__ == "__main__":

@@ -84,6 +84,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "usage.no_target": {"fr": "Aucune cible à vérifier.", "en": "Nothing to check."},
     "usage.pattern_matches_nothing": {"fr": "Attention : « {pattern} » ne correspond à aucune règle.",
                                       "en": "Warning: '{pattern}' matches no rule."},
+    "audit.rate": {"fr": "Taux de conformité : {rate} % ({declaration}).",
+                   "en": "Conformity rate: {rate}% ({declaration})."},
+    "audit.no_rate": {"fr": "Taux non calculé : il reste {n} statut(s) NT (non testé) dans la grille.",
+                      "en": "Rate not computed: {n} NT (not tested) status(es) remain in the grid."},
     "interrupted": {"fr": "Interrompu : rapports partiels écrits.", "en": "Interrupted: partial reports written."},
 }
 

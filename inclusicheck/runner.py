@@ -106,6 +106,8 @@ def check_target(target: Target, options: LoadOptions, config: Config, plan: Pla
         result = check_document(doc, config, plan, engines, lang)
         if result.status == "checked":  # failures may be transient (a browser crash): never cached
             cache.put(key, result)
+    else:  # the cache keeps the JSON contract only: give back what reporters show of the page
+        result.source, result.title = doc.source, doc.title
     return result
 
 
@@ -144,7 +146,7 @@ def check_document(doc: Document, config: Config, plan: Plan, engines: Engines, 
     active = [r for r in plan.rules if doc.kind in r.applies_to and settings[r.id].enabled
               and not ("browser" in r.needs and doc.tree is None)]
     ctx.enabled_rules = {r.id for r in active}
-    result = DocumentResult(uri=doc.uri, kind=doc.kind, lang=doc.lang)
+    result = DocumentResult(uri=doc.uri, kind=doc.kind, lang=doc.lang, source=doc.source, title=doc.title)
     result.metrics["words"] = sum(len(WORD.findall(b.text)) for b in doc.blocks if b.kind != "title")
     errors = []
     for rule in active:
