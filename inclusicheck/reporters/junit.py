@@ -86,6 +86,6 @@ def document_suite(doc, rules, skipped_rules, fail_on):
 
 def describe(f) -> str:
     where = ":".join(str(x) for x in (f.location.line, f.location.column) if x)
-    where = where or f.location.selector or ""
+    where = where or f.location.selector or (f"p.{f.location.page}" if f.location.page else "")
     label = "review" if f.outcome is Outcome.REVIEW else f.severity.value
     return f"[{label}] {where} {f.message}".replace("  ", " ") + (f" ({f.suggestion})" if f.suggestion else "")

@@ -17,13 +17,13 @@ TEXTS = {
            "{e} illisible(s).", "more": "… et {n} autre(s) constat(s) (voir le rapport complet).",
            "nothing": "Aucun constat. Cela ne veut pas dire que les documents sont conformes : une partie "
            "seulement des critères se vérifie automatiquement.", "unreadable": "Illisible",
-           "line": "ligne", "findings": "constat(s)",
+           "line": "ligne", "page": "page", "findings": "constat(s)",
            "item": {"error": "Erreur", "warning": "Avertissement", "info": "Info", "review": "À vérifier"}},
     "en": {"title": "inclusicheck report", "pack": "Pack", "error": "Errors", "warning": "Warnings",
            "info": "Info", "review": "To review", "total": "Total", "documents": "{n} document(s), {f} finding(s), "
            "{e} unreadable.", "more": "… and {n} more finding(s) (see the full report).",
            "nothing": "No findings. This does not mean the documents are compliant: only part of the "
-           "criteria can be checked automatically.", "unreadable": "Unreadable", "line": "line",
+           "criteria can be checked automatically.", "unreadable": "Unreadable", "line": "line", "page": "page",
            "findings": "finding(s)",
            "item": {"error": "Error", "warning": "Warning", "info": "Info", "review": "To review"}},
 }
@@ -75,7 +75,8 @@ def markdown_summary(result, lang="fr", registry=None, limit=LIMIT) -> str:
                 break
             shown += 1
             title = rule_info(registry, f.rule, lang, f.references).title
-            where = f" ({T['line']} {f.location.line})" if f.location.line else ""
+            where = f" ({T['line']} {f.location.line})" if f.location.line else (
+                f" ({T['page']} {f.location.page})" if f.location.page else "")
             out.append(f"- **{T['item'][key(f)]}** `{f.rule}` {md(title)}{where}{sep} {md(f.message)}")
         out += ["", "</details>", ""]
     if summary["findings"] > shown:

@@ -112,7 +112,8 @@ def grid_notes(views) -> dict[str, dict[str, str]]:
         for criterion, findings in view.findings.items():
             lines = []
             for f in findings[:10]:
-                where = f"ligne {f.location.line} : " if f.location.line else ""
+                where = f"ligne {f.location.line} : " if f.location.line else (
+                    f"page {f.location.page} : " if f.location.page else "")
                 kind = "à vérifier" if f.outcome.value == "review" else "échec"
                 lines.append(f"{f.rule} ({kind}) {where}{f.message}")
             if len(findings) > 10:
