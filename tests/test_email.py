@@ -93,6 +93,10 @@ def test_html_templates_by_glob_or_markers(tmp_path):
     assert kinds == {"newsletter/mars.html": "newsletter", "page.html": "page", "modele.html": "newsletter"}
     assert not looks_like_email("<table><tr><td>Tableau des horaires</td></tr></table><table></table>")
     assert looks_like_email("<table><tr><td>x</td></tr></table><table></table><a href='/u'>Se désinscrire</a>")
+    assert looks_like_email("<table><tr><td>x</td></tr></table><table></table><a href='/unsubscribe?u=1'>Ici</a>")
+    # an old table-laid page about leaving the school canteen list is still a page (it has a form)
+    assert not looks_like_email("<table><tr><td><a href='/cantine'>Désinscription de la cantine</a></td></tr>"
+                                "</table><table></table><form action='/recherche'><input name='q'></form>")
 
 
 def test_newsletter_end_to_end_every_pack_reads_the_subject(tmp_path):

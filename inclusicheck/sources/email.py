@@ -31,6 +31,10 @@ EMAIL_MARKERS = re.compile(
     r"\[\[?UNSUBSCRIBE|%%unsubscribe%%|urn:schemas-microsoft-com:office:office", re.I)
 
 
+UNSUBSCRIBE_LINK = re.compile(r"<a\b[^>]*>[^<]*(?:d[ée]sinscri|d[ée]sabonn|unsubscribe)|"
+                              r"<a\b[^>]*href=[\"'][^\"']*(?:desinscri|desabonn|unsubscribe)", re.I)
+
+
 def load_bytes(data: bytes, uri: str, path: str | None, options, content_type: str | None) -> Document:
     if not data.strip():
         raise SourceError("source.empty")
@@ -131,7 +135,8 @@ def looks_like_email(html: str) -> bool:
     head = html[:200_000]
     if EMAIL_MARKERS.search(head):
         return True
-    # A layout of nested tables with no page landmarks, and an unsubscribe link: a newsletter.
+    # A layout of tables, an unsubscribe link, and none of what pages have and mails cannot
+    # (landmarks, scripts, forms): a newsletter.
     lowered = head.lower()
-    return ("<main" not in lowered and "<nav" not in lowered and lowered.count("<table") >= 2
-            and re.search(r"d[ée]sinscri|d[ée]sabonn|unsubscribe", lowered) is not None)
+    return (lowered.count("<table") >= 2 and UNSUBSCRIBE_LINK.search(head) is not None
+            and not re.search(r"<(main|nav|script|form)\b", lowered))
