@@ -150,3 +150,13 @@ def test_crawl_progress_reports_found_checked_left(site):
     assert len(targets) == 5 and seen
     assert [checked for _, checked, _ in seen] == list(range(1, 6))
     assert all(found >= checked for found, checked, _ in seen)
+
+
+def test_allowed_host_is_followed(site, config_file):
+    _, report = run_cli_json(["--crawl", site.url + "/", "--max-depth", "1", "--allow-host", "localhost",
+                              "--exclude-url", "*/lent", "--exclude-url", "*/agenda*"], config_file)
+    docs = {d["uri"]: d for d in report["documents"]}
+    other = f"http://localhost:{site.port}/ailleurs.html"
+    assert other in docs and "404" in docs[other]["error"]  # the link to the other host
+    assert any(e["host"] == f"localhost:{site.port}" for e in site.log)
+    assert "localhost" not in json.dumps(docs.get(site.url + "/vers-ailleurs", {}).get("error") or "")
