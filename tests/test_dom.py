@@ -51,3 +51,13 @@ def test_language_tags():
     assert check_tag("oc-aranese").problem == "variant"
     assert check_tag("").problem == "empty"
     assert is_french("fr-CA") and not is_french("fr-gallo") and not is_french("br") and is_french(None)
+
+
+def test_positions_on_a_one_line_page():
+    """Minified pages and e-mails are one line: every element still gets its own column."""
+    html = "<html><body>" + "".join(f"<p id='p{i}'>x</p>" for i in range(300)) + "</body></html>"
+    doc = build_document("t.html", html)
+    dom = index(doc)
+    for i in (0, 1, 299):
+        el = doc.tree.get_element_by_id(f"p{i}")
+        assert dom.position(el) == (1, html.index(f"<p id='p{i}'") + 1)
