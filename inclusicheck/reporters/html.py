@@ -264,8 +264,9 @@ def overview(result, T) -> str:
         out.append(f'<p>{esc(T["nothing_found"])}</p>')
     out.append("</div>")
     for skipped in result.skipped:
-        out.append(f'<h3>{esc(T["skipped"])}</h3><p>{esc(skipped.reason)} : '
-                   f'{esc(", ".join(skipped.rules))}</p>')
+        # one rule id per item: a long run of ids is not prose (and must not look like English)
+        out.append(f'<h3>{esc(T["skipped"])}</h3><p>{esc(skipped.reason)}</p><ul>'
+                   + "".join(f"<li><code>{esc(rule)}</code></li>" for rule in skipped.rules) + "</ul>")
     out.append("</section>\n")
     return "".join(out)
 
