@@ -110,6 +110,10 @@ _ROMAN_CONTEXT = re.compile(r"(?:chapitre|titre|article|tome|livre|partie|acte|a
                             r"charles|napoléon|jean-paul|benoît|pie|françois|philippe)\s*$", re.I)
 
 
+_ROMAN_NOUN = re.compile(r"\s+(?:siècle|république|millénaire|arrondissement|régiment|circonscription|"
+                         r"dynastie|plan|congrès|édition|session)", re.I)
+
+
 def roman_value(numeral: str) -> int:
     total = 0
     for cur, nxt in zip(numeral, numeral[1:] + " "):
@@ -124,8 +128,9 @@ def roman_numerals(text: str, ignore: set[str]):
         numeral, suffix = m.group(1), m.group(2) or ""
         if not numeral or numeral in ignore:
             continue
-        if len(numeral) == 1 and not suffix and not _ROMAN_CONTEXT.search(text[:m.start()]):
-            continue  # « M. », « C'est », a lone « V » or « X »: not enough to tell
+        if len(numeral) == 1 and not _ROMAN_CONTEXT.search(text[:m.start()]) and not (
+                suffix and _ROMAN_NOUN.match(text[m.end():])):
+            continue  # « M. », « Le », a lone « V » or « X »: not enough to tell
         if numeral == "M" and text[m.end():m.end() + 1] == ".":
             continue
         value = roman_value(numeral)
