@@ -70,8 +70,8 @@ def falc_text(doc, ctx, nlp: bool = False) -> FalcText:
     french = [b for b in declared if looks_french(b, ctx)]
     docs = {}
     if nlp:
-        docs = {id(item.block): item.doc for item in ctx.nlp.blocks}
-        french = [b for b in french if id(b) in docs]
+        docs = {id(b): ctx.nlp.for_block(b) for b in french}
+        french = [b for b in french if docs[id(b)] is not None]
     cache[key] = FalcText(french, docs, len(candidates) - len(french))
     return cache[key]
 
@@ -87,13 +87,29 @@ def words_of(text: str) -> list[re.Match]:
 
 # ---- sentences ----------------------------------------------------------------------------------------
 
+SENTENCE_END = re.compile(r"[.!?…:][\s»\"”’)\]]*$")
+
+
 def sentences(doc, ctx):
-    """(block, spaCy sentence) of the French text."""
-    text = falc_text(doc, ctx, nlp=True)
-    for block in text.blocks:
-        for sent in text.docs[id(block)].sents:
-            if WORD.search(sent.text):
-                yield block, sent
+    """(block, sentence span) of the French text, computed once per document. spaCy's sentences
+    are re-joined where spaCy cut without a full stop (it often cuts at « ; »); a block ends a
+    sentence anyway (a heading, a list item, a line after <br>)."""
+    cache = ctx.__dict__.setdefault("_falc", {})
+    if "sentences" not in cache:
+        text = falc_text(doc, ctx, nlp=True)
+        cache["sentences"] = [(block, sent) for block in text.blocks
+                              for sent in joined_sentences(text.docs[id(block)]) if WORD.search(sent.text)]
+    return cache["sentences"]
+
+
+def joined_sentences(sdoc):
+    start = None
+    sents = list(sdoc.sents)
+    for i, sent in enumerate(sents):
+        start = sent.start if start is None else start
+        if i == len(sents) - 1 or SENTENCE_END.search(sent.text):
+            yield sdoc[start:sent.end]
+            start = None
 
 
 @check(needs={"nlp"})
@@ -144,7 +160,7 @@ def rare_words(doc, params, ctx):
             if (token.pos_ not in CONTENT_POS or not word.isalpha() or len(word) < params["min_letters"]
                     or lower in seen or lower in explained or (word[0].isupper() and token.i != sent.start)):
                 continue
-            if zipf(lower) >= params["max_zipf"] or foreign(block, token.idx, token.idx + len(word)):
+            if max(zipf(lower), zipf(token.lemma_)) >= params["max_zipf"] or foreign(block, token.idx, token.idx + len(word)):
                 continue
             if EXPLANATION.search(sent.text[token.idx - sent.start_char + len(word):]) or \
                     re.search(rf"\b{re.escape(lower)}\b.{{0,40}}(?:c['’]est|veut dire|signifie)", following, re.I):
@@ -176,7 +192,7 @@ def abbreviations(doc, params, ctx):
     for block in text.blocks:
         for start, end, token in acronyms(block.text):
             key = token.replace(".", "")
-            if key in seen or key in allowed or token in titled or foreign(block, start, end):
+            if key in seen or key in allowed or token in params["abbreviations"] or token in titled or foreign(block, start, end):
                 continue
             seen.add(key)
             if not _expanded_in_text(token, texts):
@@ -546,14 +562,26 @@ def stats_of_docs(spacy_docs, rare_zipf: float = 4.0) -> TextStats:
     stats = TextStats(rare_zipf=rare_zipf)
     for sdoc in spacy_docs:
         starts = [t.idx for t in sdoc]
-        for sent in sdoc.sents:
+        for sent in joined_sentences(sdoc):
             stats.add_sentence(sentence_words(sent, starts))
     return stats
+
+
+def _nlp_rule_enabled(ctx) -> bool:
+    """Metrics need spaCy: compute them only when an enabled rule loads it anyway, so that
+    `--rules falc.font-size` stays fast."""
+    registry = getattr(ctx, "registry", None)
+    enabled = getattr(ctx, "enabled_rules", None)
+    if registry is None or enabled is None:
+        return True
+    return any("nlp" in registry.rules[r].needs for r in enabled if r in registry.rules)
 
 
 @metric(needs={"nlp"})
 def falc_metrics(doc, ctx):
     settings = ctx.settings(PACK)
+    if not settings["metrics"] or not _nlp_rule_enabled(ctx):
+        return {}
     text = falc_text(doc, ctx, nlp=True)
     total = TextStats(rare_zipf=settings["rare_zipf"])
     per_block = []
