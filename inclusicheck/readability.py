@@ -63,9 +63,10 @@ def syllables(word: str, verb: bool = False) -> int:
         parts = [p for p in re.split(r"[-']", w) if p]
         return max(1, sum(_vowel_groups(p) if i < len(parts) - 1 and "'" in w else syllables(p, verb)
                           for i, p in enumerate(parts))) if parts else 0
+    if not any(c.isalpha() for c in w):
+        # A number is read aloud: count about one syllable a digit (1751 -> 4; spoken, 7).
+        return max(1, sum(c.isdigit() for c in w)) if any(c.isdigit() for c in w) else 0
     w = "".join(c for c in w if c.isalpha())
-    if not w:
-        return 0
     if w in EXCEPTIONS:
         return EXCEPTIONS[w]
     # Final mute e: "table(s)", "journée(s)", "rue", and verbs in -ent ("ils votent"), never the
@@ -123,18 +124,19 @@ class TextStats:
     def sentences(self) -> int:
         return len(self.sentence_lengths)
 
-    def add_sentence(self, words: list[tuple[str, bool, bool]]) -> None:
-        """words: (text, is_verb, is_content_word)."""
+    def add_sentence(self, words: list[tuple]) -> None:
+        """words: (text, is_verb, is_content_word[, lemma]). A word is rare when neither its form
+        nor its lemma is frequent (« présentiez » is rare as a form, « présenter » is not)."""
         if not words:
             return
         self.sentence_lengths.append(len(words))
-        for text, verb, content in words:
+        for text, verb, content, *lemma in words:
             self.syllables += syllables(text, verb)
             if letters(text) > LONG_WORD:
                 self.long_words += 1
             if content:
                 self.content_words += 1
-                if zipf(text) < self.rare_zipf:
+                if zipf(text) < self.rare_zipf and not (lemma and zipf(lemma[0]) >= self.rare_zipf):
                     self.rare_content_words += 1
 
     def merge(self, other: "TextStats") -> None:
@@ -173,20 +175,22 @@ def _round(value, digits=1):
 
 
 # ---- the difficulty score ------------------------------------------------------------------------
-# Each component is mapped linearly onto 0..1 between an "easy" and a "hard" anchor taken from the
-# measured FALC and official texts (reference falc.md §8a), then clipped:
-#   words per sentence      FALC mean 12.3, official 27.3   -> anchors 8 .. 30
-#   syllables per word      FALC ~1.55, official ~1.9        -> anchors 1.4 .. 2.1 (our counter)
-#   share of long words     LIX minus sentence length        -> anchors 0.20 .. 0.45
-#   rare content words      FALC 10.8 %, official 18.2 %     -> anchors 0.05 .. 0.30
-# and the score is their weighted mean x 100. See docs/falc.md for how the weights were chosen.
+# Four measures, each mapped linearly onto 0..1 between an "easy" and a "hard" anchor and clipped:
+#   words per sentence    anchors 8 .. 30   (published FALC averages 12.3, official text 27.3: §8a)
+#   syllables per word    anchors 1.4 .. 2.1 (our counter; Kandel-Moles' word term)
+#   share of long words   anchors 0.20 .. 0.45 (LIX's word term: more than 6 letters)
+#   rare content words    anchors 0.05 .. 0.30 (Zipf < 4; FALC 10.8 %, official 18.2 %: §8a)
+# difficulty = 100 x (0.5 x sentence + (syllables + long + rare) / 6).
+# Anchors were set from the reference before looking at WiViCo. The one weight (half for sentence
+# length, the other half shared equally) was chosen on wivico-dev among 0.3..0.8: see docs/falc.md.
 ANCHORS = {
     "sentence": (8.0, 30.0),
     "syllables": (1.4, 2.1),
     "long": (0.20, 0.45),
     "rare": (0.05, 0.30),
 }
-WEIGHTS = {"sentence": 0.4, "syllables": 0.2, "long": 0.2, "rare": 0.2}
+SENTENCE_WEIGHT = 0.5
+WEIGHTS = {"sentence": SENTENCE_WEIGHT, **{k: (1 - SENTENCE_WEIGHT) / 3 for k in ("syllables", "long", "rare")}}
 
 
 def components(stats: TextStats) -> dict[str, float] | None:

@@ -544,7 +544,7 @@ def hyphenation(doc, params, ctx):
 
 # ---- metrics -------------------------------------------------------------------------------------------
 
-def sentence_words(sent, token_starts: list[int]) -> list[tuple[str, bool, bool]]:
+def sentence_words(sent, token_starts: list[int]) -> list[tuple[str, bool, bool, str]]:
     """Words of a sentence as the regex counts them (l'école is one word), each with the POS flags
     of the spaCy token it ends in (école: NOUN, so a content word)."""
     doc = sent.doc
@@ -553,7 +553,7 @@ def sentence_words(sent, token_starts: list[int]) -> list[tuple[str, bool, bool]
         end = sent.start_char + m.end() - 1
         token = doc[max(0, bisect.bisect_right(token_starts, end) - 1)]
         words.append((m.group(0), token.pos_ in ("VERB", "AUX"),
-                      token.pos_ in CONTENT_POS and m.group(0).isalpha()))
+                      token.pos_ in CONTENT_POS and m.group(0).isalpha(), token.lemma_))
     return words
 
 
