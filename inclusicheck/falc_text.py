@@ -44,8 +44,8 @@ def spelled_numbers(text: str):
     """(start, end, value) for numbers written in letters, outside « pour cent »."""
     for m in _NUMBER_RUN.finditer(text):
         words = [w for w in re.split(r"[\s-]+", m.group(0).lower()) if w and w != "et"]
-        if len(words) == 1 and words[0] in NOT_ALONE:
-            continue
+        if len(words) == 1 and words[0] in NOT_ALONE or all(NUMBER_WORDS[w] >= 10**6 for w in words):
+            continue  # « un dossier », « 3 millions »: an article, a unit after digits
         if words in (["cent"], ["cents"]) and re.search(r"pour\s*$", text[:m.start()], re.I):
             continue  # « pour cent » is the percentages rule's business
         yield m.start(), m.end(), number_value(words)
@@ -131,8 +131,8 @@ def roman_numerals(text: str, ignore: set[str]):
         if len(numeral) == 1 and not _ROMAN_CONTEXT.search(text[:m.start()]) and not (
                 suffix and _ROMAN_NOUN.match(text[m.end():])):
             continue  # « M. », « Le », a lone « V » or « X »: not enough to tell
-        if numeral == "M" and text[m.end():m.end() + 1] == ".":
-            continue
+        if len(numeral) == 1 and not suffix and text[m.end():m.end() + 1] == ".":
+            continue  # « M. Durand », « article L. 2122-22 »: abbreviations
         value = roman_value(numeral)
         suffix = {"er": "er", "ère": "re", "": ""}.get(suffix, "e")
         yield m.start(), m.end(), f"{value}{suffix}"

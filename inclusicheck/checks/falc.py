@@ -22,7 +22,8 @@ from ..readability import TextStats, zipf
 from . import Hit, check, metric
 
 PACK = "falc"
-WORD = re.compile(r"\w+(?:['’-]\w+)*")
+# A word as a reader sees it: « l'école », « peut-être », « 15/03/2026 », « 3,50 » are one word each.
+WORD = re.compile(r"\d+(?:[/.,:h]\d+)*|\w+(?:['’-]\w+)*")
 CONTENT_POS = {"NOUN", "VERB", "ADJ", "ADV"}
 SKIPPED_KINDS = {"title"}  # <title> repeats the h1 and is not shown in the page
 METRIC_SKIPPED_KINDS = {"title", "alt"}
@@ -326,6 +327,7 @@ def _enumeration_items(text: str, max_words: int) -> int:
 
 NEGATIVE_WORDS = {"pas", "jamais", "plus", "rien", "aucun", "aucune", "personne", "guère", "nullement", "point",
                   "nul", "nulle", "ni"}
+NEGATIVE_SUBJECTS = {"aucun", "aucune", "personne", "rien", "nul", "nulle"}
 NE = {"ne", "n'", "n’"}
 
 
@@ -337,10 +339,12 @@ def negation(doc, params, ctx):
             if token.lower_ not in NE:
                 continue
             neg = next((t for t in tokens[i + 1:i + 8] if t.lower_ in NEGATIVE_WORDS), None)
+            if neg is None:  # « Aucun dossier ne sera traité », « Rien ne change »
+                neg = next((t for t in reversed(tokens[max(0, i - 4):i]) if t.lower_ in NEGATIVE_SUBJECTS), None)
             if neg is None or _in_bold(block, neg.text):
                 continue
-            yield Hit(block=block, span=(token.idx, neg.idx + len(neg.text)),
-                      data={"match": sent.text[token.idx - sent.start_char:neg.idx - sent.start_char + len(neg.text)]})
+            start, end = min(token.idx, neg.idx), max(token.idx + len(token.text), neg.idx + len(neg.text))
+            yield Hit(block=block, span=(start, end), data={"match": block.text[start:end]})
             break
 
 
@@ -351,11 +355,19 @@ def _in_bold(block, word: str) -> bool:
     return any((b.text_content() or "").strip().lower() == word.lower() for b in el.iter("strong", "b"))
 
 
+def _ignored_participle(token, ignored: set[str]) -> bool:
+    """« est ouverte », « sont fermés »: a state, not an action (the model lemmatises participles
+    inconsistently, so the masculine singular form is compared too)."""
+    base = re.sub(r"(?:es|e|s)$", "", token.lower_) if token.lower_.endswith(("ée", "és", "ées", "e", "s")) else token.lower_
+    return bool({token.lemma_.lower(), token.lower_, base} & ignored)
+
+
 @check(needs={"nlp"})
 def passive_voice(doc, params, ctx):
+    ignored = {w.lower() for w in params["ignore_participles"]}
     for block, sent in sentences(doc, ctx):
         for token in sent:
-            if token.dep_ == "aux:pass" and token.head.lemma_ not in params["ignore_verbs"]:
+            if token.dep_ == "aux:pass" and not _ignored_participle(token.head, ignored):
                 start, end = sorted((token.idx, token.head.idx))
                 end = max(end + len(token.head.text), token.idx + len(token.text))
                 yield Hit(block=block, span=(start, end), data={"match": block.text[start:end]})
@@ -368,6 +380,25 @@ SUBJUNCTIVE_FORMS = set("soit soient sois soyez soyons ait aient aies ayez ayons
                         "doive doivent".split())
 
 
+CONDITIONAL_ENDINGS = ("aient", "ais", "ait", "ions", "iez")
+IRREGULAR_CONDITIONAL = re.compile(r"^(?:ser|aur|fer|pourr|voudr|devr|faudr|vaudr|ir|viendr|tiendr|saur|"
+                                   r"verr|enverr|recevr|courr|mourr)(?:ais|ait|ions|iez|aient)$")
+
+
+def is_conditional(token) -> bool:
+    """spaCy's Mood=Cnd, or a form built on the infinitive (souhaiter-aient, prendr-ait) or an
+    irregular conditional stem (pourrait, serait). « il entrait » is not: entr-ait lacks the -er."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    if "Cnd" in token.morph.get("Mood"):
+        return True
+    word, lemma = token.lower_, token.lemma_.lower()
+    if IRREGULAR_CONDITIONAL.match(word):
+        return True
+    stems = [lemma] + ([lemma[:-1]] if lemma.endswith("re") else [])
+    return any(word == stem + end for stem in stems for end in CONDITIONAL_ENDINGS) and lemma.endswith(("er", "ir", "re"))
+
+
 @check(needs={"nlp"})
 def verb_mood(doc, params, ctx):
     for block, sent in sentences(doc, ctx):
@@ -375,10 +406,11 @@ def verb_mood(doc, params, ctx):
         for i, token in enumerate(tokens):
             moods = token.morph.get("Mood")
             after_que = any(t.lower_ in ("que", "qu'", "qu’") for t in tokens[max(0, i - 4):i])
-            if "Cnd" in moods and params["conditional"]:
+            if params["conditional"] and is_conditional(token):
                 key = "conditional"
-            elif (token.pos_ in ("VERB", "AUX") and "Sub" in moods) or (after_que and token.lower_ in SUBJUNCTIVE_FORMS):
-                # the small model often tags these forms as nouns (« que la commune fasse »)
+            elif after_que and (token.lower_ in SUBJUNCTIVE_FORMS or (token.pos_ in ("VERB", "AUX") and "Sub" in moods)):
+                # Only after « que »: the present subjunctive of -er verbs looks like the indicative
+                # (« il ramasse »), and the small model tags « fasse » as a noun.
                 key = "default"
             else:
                 continue
