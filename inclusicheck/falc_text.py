@@ -111,7 +111,7 @@ _ROMAN_CONTEXT = re.compile(r"(?:chapitre|titre|article|tome|livre|partie|acte|a
 
 
 _ROMAN_NOUN = re.compile(r"\s+(?:siècle|république|millénaire|arrondissement|régiment|circonscription|"
-                         r"dynastie|plan|congrès|édition|session)", re.I)
+                         r"dynastie|congrès|édition|session)", re.I)
 
 
 def roman_value(numeral: str) -> int:
@@ -129,7 +129,7 @@ def roman_numerals(text: str, ignore: set[str]):
         if not numeral or numeral in ignore:
             continue
         if len(numeral) == 1 and not _ROMAN_CONTEXT.search(text[:m.start()]) and not (
-                suffix and _ROMAN_NOUN.match(text[m.end():])):
+                suffix and numeral in "IVX" and _ROMAN_NOUN.match(text[m.end():])):
             continue  # « M. », « Le », a lone « V » or « X »: not enough to tell
         if len(numeral) == 1 and not suffix and text[m.end():m.end() + 1] == ".":
             continue  # « M. Durand », « article L. 2122-22 »: abbreviations

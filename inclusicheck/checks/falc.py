@@ -22,8 +22,9 @@ from ..readability import TextStats, zipf
 from . import Hit, check, metric
 
 PACK = "falc"
-# A word as a reader sees it: « l'école », « peut-être », « 15/03/2026 », « 3,50 » are one word each.
-WORD = re.compile(r"\d+(?:[/.,:h]\d+)*|\w+(?:['’-]\w+)*")
+# A word as a reader sees it: « l'école », « peut-être », « 15/03/2026 », « 3,50 », « 1er »,
+# « 1 200 000 » are one word each.
+WORD = re.compile(r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d,.])|\d+(?:[/.,:h]\d+)*[^\W\d_]*|\w+(?:['’-]\w+)*")
 CONTENT_POS = {"NOUN", "VERB", "ADJ", "ADV"}
 SKIPPED_KINDS = {"title"}  # <title> repeats the h1 and is not shown in the page
 METRIC_SKIPPED_KINDS = {"title", "alt"}
