@@ -116,3 +116,29 @@ def test_block_styles_use_the_browser_when_it_runs():
         browser = Rendered()
 
     assert block_styles(doc, Ctx()) is Rendered.block_styles
+
+
+def test_typography_checks_read_computed_styles_when_the_browser_runs():
+    """With a browser, the checks use its computed styles (here a stand-in for Rendered), not the CSS."""
+    from inclusicheck.checks import falc
+
+    doc = build_document("x.html", wrap("<p>La mairie est ouverte du lundi au vendredi de 9 heures à 17 heures.</p>"
+                                        "<p>Deuxième paragraphe assez long pour compter dans la règle.</p>"))
+    computed = {"font-size": 14.0, "font-family": "Georgia, serif", "text-align": "-webkit-center",
+                "font-style": "normal", "text-transform": "none", "text-decoration-line": "none",
+                "hyphens": "manual"}
+
+    class Rendered:
+        block_styles = [None] + [dict(computed) for _ in doc.blocks[1:]]
+
+    class Ctx:
+        browser = Rendered()
+
+        def has(self, name):
+            return name == "browser"
+
+    ctx = Ctx()
+    sizes = list(falc.font_size(doc, {"min_px": 18.67}, ctx))
+    assert [(h.data["size"], h.data["count"]) for h in sizes] == [("14", 2)]
+    assert [h.message_key for h in falc.text_align(doc, {"min_words": 8}, ctx)] == ["center"]
+    assert [h.data["font"] for h in falc.serif_font(doc, {"serif_families": []}, ctx)] == ["georgia"]

@@ -447,6 +447,7 @@ SERIF_FAMILIES = {"serif", "times", "times new roman", "georgia", "garamond", "c
                   "eb garamond", "droid serif", "roboto slab", "dejavu serif", "liberation serif",
                   "century schoolbook", "constantia", "rockwell", "courier", "courier new"}
 INLINE_ITALIC = ("i", "em", "cite", "var", "dfn", "address")
+ALIGNMENTS = {"justify": "justify", "center": "center", "-webkit-center": "center"}  # computed values too
 
 
 def _grouped(doc, blocks_styles, predicate, kinds=BODY_KINDS):
@@ -479,11 +480,19 @@ def font_size(doc, params, ctx):
     text = falc_text(doc, ctx)
     minimum = params["min_px"]
     pairs = _french_styles(doc, ctx, text)
-    groups = _grouped(doc, pairs, lambda s: s.get("font-size") is not None and s["font-size"] < minimum - 0.01
-                      and s["font-size"])
+    groups = _grouped(doc, pairs, lambda s: (_px(s.get("font-size")) or minimum) < minimum - 0.01
+                      and _px(s["font-size"]))
     for size, blocks in sorted(groups.items()):
         yield Hit(block=blocks[0], data={"size": f"{size:g}", "pt": f"{size * 0.75:.1f}".replace(".", ","),
                                          "count": len(blocks)})
+
+
+def _px(value) -> float | None:
+    """A font size in px: a number (the browser contract), or a "16px" string to be safe."""
+    if isinstance(value, (int, float)):
+        return float(value)
+    m = re.match(r"^\s*([\d.]+)\s*(?:px)?\s*$", value or "")
+    return float(m.group(1)) if m else None
 
 
 def first_family(value: str | None) -> str:
@@ -506,7 +515,7 @@ def text_align(doc, params, ctx):
     text = falc_text(doc, ctx)
     pairs = [(b, s) for b, s in _french_styles(doc, ctx, text)
              if len(WORD.findall(b.text)) >= params["min_words"]]
-    groups = _grouped(doc, pairs, lambda s: s.get("text-align") in ("justify", "center") and s["text-align"],
+    groups = _grouped(doc, pairs, lambda s: ALIGNMENTS.get(s.get("text-align")),
                       {"paragraph", "list-item", "quote", "other"})
     for align, blocks in groups.items():
         yield Hit(block=blocks[0], data={"count": len(blocks)}, message_key=align)
