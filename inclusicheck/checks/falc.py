@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from ..engines.dom import index
 from ..engines.styles import block_styles, element_style
@@ -149,8 +151,21 @@ def _glossary_words(doc) -> set[str]:
     return found
 
 
+@lru_cache(maxsize=8)
+def word_list(path: Path) -> frozenset[str]:
+    """A data file of words, one per line, # comments (the source and licence header)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _difficult(token, params, domain: frozenset[str]) -> bool:
+    lower, lemma = token.text.lower(), token.lemma_.lower()
+    return lower in domain or lemma in domain or max(zipf(lower), zipf(lemma)) < params["max_zipf"]
+
+
 @check(needs={"nlp"})
 def rare_words(doc, params, ctx):
+    domain = word_list(Path(ctx.rule.path).parent / params["word_list"]) if params["word_list"] else frozenset()
     explained = _glossary_words(doc)
     seen = set()
     flat = list(sentences(doc, ctx))
@@ -162,7 +177,7 @@ def rare_words(doc, params, ctx):
             if (token.pos_ not in CONTENT_POS or not word.isalpha() or len(word) < params["min_letters"]
                     or lower in seen or lower in explained or (word[0].isupper() and token.i != sent.start)):
                 continue
-            if max(zipf(lower), zipf(token.lemma_)) >= params["max_zipf"] or foreign(block, token.idx, token.idx + len(word)):
+            if not _difficult(token, params, domain) or foreign(block, token.idx, token.idx + len(word)):
                 continue
             if EXPLANATION.search(sent.text[token.idx - sent.start_char + len(word):]) or \
                     re.search(rf"\b{re.escape(lower)}\b.{{0,40}}(?:c['’]est|veut dire|signifie)", following, re.I):
