@@ -133,12 +133,13 @@ def test_typography_checks_read_computed_styles_when_the_browser_runs():
 
     class Ctx:
         browser = Rendered()
+        lang = "en"
 
         def has(self, name):
             return name == "browser"
 
     ctx = Ctx()
     sizes = list(falc.font_size(doc, {"min_px": 18.67}, ctx))
-    assert [(h.data["size"], h.data["count"]) for h in sizes] == [("14", 2)]
+    assert [(h.data["size"], h.data["pt"], h.data["count"]) for h in sizes] == [("14", "10.5", 2)]
     assert [h.message_key for h in falc.text_align(doc, {"min_words": 8}, ctx)] == ["center"]
-    assert [h.data["font"] for h in falc.serif_font(doc, {"serif_families": []}, ctx)] == ["georgia"]
+    assert [h.data["font"] for h in falc.serif_font(doc, {"serif_families": []}, ctx)] == ["Georgia"]

@@ -158,9 +158,12 @@ def word_list(path: Path) -> frozenset[str]:
     return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
-def _difficult(token, params, domain: frozenset[str]) -> bool:
+def _difficulty_kind(token, params, domain: frozenset[str]) -> str | None:
+    """"domain" for a listed administrative word, "default" for a rare one, None for an easy one."""
     lower, lemma = token.text.lower(), token.lemma_.lower()
-    return lower in domain or lemma in domain or max(zipf(lower), zipf(lemma)) < params["max_zipf"]
+    if lower in domain or lemma in domain:
+        return "domain"
+    return "default" if max(zipf(lower), zipf(lemma)) < params["max_zipf"] else None
 
 
 @check(needs={"nlp"})
@@ -177,13 +180,14 @@ def rare_words(doc, params, ctx):
             if (token.pos_ not in CONTENT_POS or not word.isalpha() or len(word) < params["min_letters"]
                     or lower in seen or lower in explained or (word[0].isupper() and token.i != sent.start)):
                 continue
-            if not _difficult(token, params, domain) or foreign(block, token.idx, token.idx + len(word)):
+            kind = _difficulty_kind(token, params, domain)
+            if kind is None or foreign(block, token.idx, token.idx + len(word)):
                 continue
             if EXPLANATION.search(sent.text[token.idx - sent.start_char + len(word):]) or \
                     re.search(rf"\b{re.escape(lower)}\b.{{0,40}}(?:c['’]est|veut dire|signifie)", following, re.I):
                 continue
             seen.add(lower)
-            yield Hit(block=block, span=(token.idx, token.idx + len(word)), data={"word": word})
+            yield Hit(block=block, span=(token.idx, token.idx + len(word)), data={"word": word}, message_key=kind)
 
 
 def _abbr_titles(doc) -> set[str]:
@@ -498,8 +502,9 @@ def font_size(doc, params, ctx):
     groups = _grouped(doc, pairs, lambda s: (_px(s.get("font-size")) or minimum) < minimum - 0.01
                       and _px(s["font-size"]))
     for size, blocks in sorted(groups.items()):
-        yield Hit(block=blocks[0], data={"size": f"{size:g}", "pt": f"{size * 0.75:.1f}".replace(".", ","),
-                                         "count": len(blocks)})
+        points = f"{size * 0.75:.1f}"
+        yield Hit(block=blocks[0], data={"size": f"{size:g}", "count": len(blocks),
+                                         "pt": points.replace(".", ",") if ctx.lang == "fr" else points})
 
 
 def _px(value) -> float | None:
@@ -511,7 +516,7 @@ def _px(value) -> float | None:
 
 
 def first_family(value: str | None) -> str:
-    return (value or "").split(",")[0].strip().strip("'\"").lower()
+    return (value or "").split(",")[0].strip().strip("'\"")
 
 
 @check()
@@ -519,7 +524,7 @@ def serif_font(doc, params, ctx):
     serif = SERIF_FAMILIES | {f.lower() for f in params["serif_families"]}
     text = falc_text(doc, ctx)
     pairs = _french_styles(doc, ctx, text)
-    groups = _grouped(doc, pairs, lambda s: first_family(s.get("font-family")) in serif
+    groups = _grouped(doc, pairs, lambda s: first_family(s.get("font-family")).lower() in serif
                       and first_family(s.get("font-family")), BODY_KINDS | {"heading"})
     for family, blocks in groups.items():
         yield Hit(block=blocks[0], data={"font": family, "count": len(blocks)})
