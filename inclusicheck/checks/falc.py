@@ -47,10 +47,10 @@ class FalcText:
     skipped: int  # non-empty blocks left out because their language is not French
 
 
-def looks_french(block, ctx) -> bool:
+def looks_french(block, ctx, has_langid: bool) -> bool:
     """Declared French, and not plainly another language: the langid engine when there is one,
     else a count of very frequent function words (only decides for 8 words or more)."""
-    if ctx.has("langid"):
+    if has_langid:
         guess = ctx.langid.guess(block)
         if guess is not None and guess.tag and guess.confidence >= 0.8:
             return is_french(guess.tag)
@@ -71,7 +71,8 @@ def falc_text(doc, ctx, nlp: bool = False) -> FalcText:
         return cache[key]
     candidates = [b for b in doc.blocks if b.text.strip() and b.kind not in SKIPPED_KINDS]
     declared = [b for b in candidates if is_french(b.lang or doc.lang)]
-    french = [b for b in declared if looks_french(b, ctx)]
+    has_langid = bool(declared) and ctx.has("langid")
+    french = [b for b in declared if looks_french(b, ctx, has_langid)]
     docs = {}
     if nlp:
         docs = {id(b): ctx.nlp.for_block(b) for b in french}
