@@ -68,7 +68,10 @@ class Declaration:
 def block_styles(doc, ctx=None) -> list[dict | None]:
     """Styles aligned with doc.blocks: the browser's computed styles when it runs, else ours."""
     if ctx is not None and ctx.has("browser"):
-        styles = getattr(ctx.browser, "block_styles", None)
+        try:
+            styles = getattr(ctx.browser, "block_styles", None)
+        except Exception:  # the page did not render: the static cascade still answers
+            styles = None
         if styles is not None and len(styles) == len(doc.blocks):
             return styles
     cascade = static_cascade(doc)
