@@ -298,9 +298,18 @@ def special_characters(doc, params, ctx):
     for block in falc_text(doc, ctx).blocks:
         skip = [m.span() for m in URL.finditer(block.text)] + [(s, e) for s, e, _ in numeric_dates(block.text)]
         for m in pattern.finditer(block.text):
-            if any(s <= m.start() < e for s, e in skip) or foreign(block, *m.span()):
+            if any(s <= m.start() < e for s, e in skip) or foreign(block, *m.span()) or \
+                    _language_separator(block, m.start()):
                 continue
             yield Hit(block=block, span=m.span(), data={"match": m.group(0)})
+
+
+def _language_separator(block, at: int) -> bool:
+    """« <span lang="br">Ti-kêr</span> / Mairie »: a slash between two language versions."""
+    if block.text[at] != "/" or block.text[at - 1:at + 2] != " / ":
+        return False
+    return any(not is_french(lang) and (e in (at - 1, at) or s in (at + 2, at + 1))
+               for s, e, lang in block.lang_spans)
 
 
 @check()
