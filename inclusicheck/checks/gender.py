@@ -1,0 +1,483 @@
+"""Checks of the `gender` pack (rules/gender/): masculine generics, non-feminised titles,
+abbreviated inclusive forms, doublet order and slashes, job ads, and the balance of women and men
+named in a document. Text helpers and the lexicon are in gender_forms.py.
+
+Regexes run on raw block text (spaCy splits or mis-tags abbreviated forms, reference §7); spaCy is
+used by the masculine-generic rule only, for sentences and parts of speech.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+import yaml
+
+from ..langtags import is_french
+from ..model import Severity
+from . import Hit, check, metric
+from .gender_forms import (DATA, ORDERS, POLICIES, after_institution_name, capitalise_like,
+                           doublet, find_abbreviated, form_of, inside, legal_spans, lexicon, mask, ordered,
+                           quote_spans, to_point_median)
+
+
+def pack_settings(ctx) -> dict:
+    settings = ctx.settings("gender")
+    if settings.get("abbreviated_policy", "warn") not in POLICIES:
+        raise ValueError(f"gender.abbreviated_policy must be one of {', '.join(POLICIES)}")
+    if settings.get("doublet_order", "alphabetical") not in ORDERS:
+        raise ValueError(f"gender.doublet_order must be one of {', '.join(ORDERS)}")
+    return settings
+
+
+def french_blocks(doc):
+    return [b for b in doc.blocks if is_french(b.lang or doc.lang) and b.text.strip()]
+
+
+def quoted_block(block) -> bool:
+    """A block that is a quotation as a whole (blockquote, or inside <q>/<blockquote>)."""
+    if block.kind == "quote":
+        return True
+    element = block.element
+    return element is not None and any(getattr(a, "tag", None) in ("blockquote", "q")
+                                       for a in element.iterancestors())
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w).replace("'", "['’]").replace(r"\ ", r"\s+")
+                    for w in sorted(set(words), key=len, reverse=True))
+
+
+# ---- GEN-01 masculine generics ----------------------------------------------------------------
+
+DETERMINERS = {
+    "les": "les", "des": "des", "aux": "aux", "ces": "ces", "nos": "nos", "vos": "vos", "leurs": "leurs",
+    "mes": "mes", "ses": "ses", "certains": "certaines", "plusieurs": "plusieurs", "quelques": "quelques",
+    "nombreux": "nombreuses", "de nombreux": "de nombreuses", "chers": "chères", "tous les": "toutes les",
+    "tous ces": "toutes ces", "tous nos": "toutes nos", "tous vos": "toutes vos", "tous leurs": "toutes leurs",
+}
+ADJECTIVES = {
+    "nouveaux": "nouvelles", "futurs": "futures", "anciens": "anciennes", "jeunes": "jeunes",
+    "premiers": "premières", "derniers": "dernières", "chers": "chères", "meilleurs": "meilleures",
+    "grands": "grandes", "petits": "petites", "seuls": "seules", "autres": "autres",
+    "différents": "différentes", "nombreux": "nombreuses", "principaux": "principales", "futurs": "futures",
+}
+NAME_DETERMINERS = {"des", "aux"}
+TOUS = re.compile(
+    r"(?<![\w'’])(?P<pre>à|pour|avec|par|entre)\s+(?P<word>tous)(?![\w'’-])"
+    r"(?!\s+(?:les|ces|nos|vos|leurs|ses|mes|tes|ceux|deux|trois|quatre|cinq|six|\d|azimuts|genres|types"
+    r"|âges|horizons|publics|niveaux|budgets|ordres))", re.IGNORECASE)
+CEUX = re.compile(r"(?<![\w'’])(?P<word>(?:[Tt]ous\s+)ceux|^Ceux)\s+(?:qui|que|qu['’]|dont)\b")
+
+
+@lru_cache(maxsize=1)
+def generic_regex() -> re.Pattern:
+    lex = lexicon()
+    plurals = [n.mp for n in lex.pairs if n.mp.lower() != n.fp.lower()]
+    return re.compile(
+        rf"(?<![\w'’])(?P<det>{_alternation(DETERMINERS)})\s+(?:(?P<adj>{_alternation(ADJECTIVES)})\s+)?"
+        rf"(?P<noun>{_alternation(plurals)})(?![\w-])", re.IGNORECASE)
+
+
+def _has_feminine(sentence: str, head: str) -> bool:
+    """Does the sentence already name the women of this group (pair logic, retext-equality `or`)?"""
+    for m in lexicon().forms_regex.finditer(sentence):
+        for form in form_of(m.group(0)):
+            if form.gender == "f" and form.noun.m.split(" ")[0] == head:
+                return True
+    return False
+
+
+def _sentences(block, nlp_doc):
+    if nlp_doc is None:
+        return [(0, len(block.text))]
+    return [(s.start_char, s.end_char) for s in nlp_doc.sents]
+
+
+def _is_noun_token(nlp_doc, start: int) -> bool:
+    """spaCy confirms a noun (or an adjective used as one); a verb or participle is not a group."""
+    if nlp_doc is None:
+        return True
+    span = nlp_doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is None or span[0].pos_ not in ("VERB", "AUX")
+
+
+def _generic_options(m, order: str) -> tuple[list[str], str]:
+    """Suggestions for a masculine generic: collective phrases first, then the full doublet."""
+    det, adj, noun_text = m.group("det"), m.group("adj"), m.group("noun")
+    noun = next(f.noun for f in form_of(noun_text) if f.gender == "m" and f.plural)
+    det_f = DETERMINERS[" ".join(det.lower().split())]
+    adj_f = ADJECTIVES[adj.lower()] + " " if adj else ""
+    feminine = f"{det_f} {adj_f}{noun.fp}"
+    masculine = f"{det.lower()} {adj.lower() + ' ' if adj else ''}{noun_text}"
+    full = capitalise_like(det, doublet(feminine, masculine, order))
+    return list(lexicon().collective.get(noun.m, [])), full
+
+
+@check(needs={"nlp"})
+def masculine_generic(doc, params, ctx):
+    order = pack_settings(ctx)["doublet_order"]
+    parsed = {id(item.block): item.doc for item in ctx.nlp.blocks}
+    for block in french_blocks(doc):
+        if quoted_block(block):
+            continue
+        text, nlp_doc = block.text, parsed.get(id(block))
+        excluded = quote_spans(text) + legal_spans(text)
+        for start, end in _sentences(block, nlp_doc):
+            sentence = text[start:end]
+            yield from _generic_hits(block, sentence, start, excluded, nlp_doc, order)
+            yield from _pronoun_hits(block, sentence, start, excluded, order)
+
+
+def _generic_hits(block, sentence, offset, excluded, nlp_doc, order):
+    for m in generic_regex().finditer(sentence):
+        noun_text, det = m.group("noun"), m.group("det")
+        begin = offset + m.start()
+        if inside(begin, excluded) or inside(offset + m.start("noun"), excluded):
+            continue
+        if noun_text[:1].isupper() and noun_text.lower() != "français" and m.start("noun") > 0:
+            continue  # part of a name ("les Élus du Trégor")
+        if det.lower() in NAME_DETERMINERS and after_institution_name(block.text, begin):
+            continue
+        noun = next(f.noun for f in form_of(noun_text) if f.gender == "m" and f.plural)
+        if _has_feminine(sentence, noun.m.split(" ")[0]):
+            continue
+        if not _is_noun_token(nlp_doc, offset + m.start("noun")):
+            continue
+        collective, full = _generic_options(m, order)
+        options = [*collective, full]
+        yield Hit(block=block, span=(begin, offset + m.end()),
+                  data={"match": m.group(0), "options": " ou ".join(f"« {o} »" for o in options),
+                        "options_en": " or ".join(f"“{o}”" for o in options)},
+                  suggestion=options[0])
+
+
+def _pronoun_hits(block, sentence, offset, excluded, order):
+    """"à tous", "pour tous", "tous ceux qui": unless "toutes"/"celles" is in the sentence."""
+    lowered = sentence.lower()
+    for regex, feminine_word in ((TOUS, "toutes"), (CEUX, "celles")):
+        if re.search(rf"\b{feminine_word}\b", lowered):
+            continue
+        for m in regex.finditer(sentence):
+            begin = offset + m.start()
+            if inside(begin, excluded):
+                continue
+            if regex is TOUS:
+                pre = m.group("pre")
+                full = doublet(f"{pre.lower()} toutes", f"{pre.lower()} tous", order)
+                options = [f"{pre.lower()} tout le monde", full]
+            else:
+                options = ["les personnes qui", doublet("toutes celles", "tous ceux", order)]
+            yield Hit(block=block, span=(begin, offset + m.end("word")),
+                      data={"match": sentence[m.start():m.end("word")],
+                            "options": " ou ".join(f"« {o} »" for o in options),
+                            "options_en": " or ".join(f"“{o}”" for o in options)},
+                      suggestion=capitalise_like(m.group(0), options[0]))
+
+
+# ---- GEN-02 non-feminised titles --------------------------------------------------------------
+
+ORDINALS = {"premier": "première", "second": "seconde", "deuxième": "deuxième", "troisième": "troisième",
+            "quatrième": "quatrième", "cinquième": "cinquième"}
+NAME_WORDS = r"(?:(?:[A-ZÀ-Ý][\w'’-]+|de|du|des|d['’]|van|von|ben|el)\s+){0,3}[A-ZÀ-Ý][\w'’-]+"
+VERB_HOMOGRAPHS = {"conseiller"}  # "pour la conseiller": a pronoun and a verb, not a title
+
+
+@lru_cache(maxsize=1)
+def title_regexes() -> dict[str, re.Pattern]:
+    lex = lexicon()
+    contested = set(lex.contested)
+    gendered = [n.m for n in lex.pairs if n.m.lower() != n.f.lower()]
+    titles = [m for m in gendered if m.split(" ")[0].split("-")[0] not in contested]
+    ordinals = _alternation(ORDINALS)
+    return {
+        "civility": re.compile(
+            rf"(?<![\w'’])(?P<civ>Madame|Mme|Mesdames|Mmes)\s+(?:(?P<det>le)\s+|(?P<el>l['’]))"
+            rf"(?:(?P<ord>{ordinals})\s+)?(?P<role>{_alternation(gendered + sorted(lex.epicene))})(?![\w-])",
+            re.IGNORECASE),
+        "apposition": re.compile(
+            rf"(?<![\w'’])(?P<civ>Madame|Mme)\s+(?P<name>{NAME_WORDS})\s*,\s*"
+            rf"(?P<role>{_alternation(gendered)})(?![\w-])"),
+        "first_name": re.compile(
+            rf"(?<![\w'’])(?P<first>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+(?P<name>{NAME_WORDS})\s*,\s*"
+            rf"(?P<role>{_alternation(gendered)})(?![\w-])"),
+        "determiner": re.compile(
+            rf"(?<![\w'’])(?P<det>la|une|cette)\s+(?:(?P<ord>première)\s+)?"
+            rf"(?P<role>{_alternation(titles)})(?![\w-])", re.IGNORECASE),
+    }
+
+
+def _feminine_title(role: str) -> str | None:
+    forms = [f for f in form_of(role) if f.gender == "m" and not f.plural]
+    if forms:
+        return capitalise_like(role, forms[0].noun.f)
+    if role.lower() in lexicon().epicene:
+        return role
+    return None
+
+
+@check()
+def title_feminine(doc, params, ctx):
+    regexes = title_regexes()
+    names = first_names()
+    for block in french_blocks(doc):
+        text = block.text
+        for m in regexes["civility"].finditer(text):
+            role = _feminine_title(m.group("role"))
+            if role is None:
+                continue
+            ordinal = ORDINALS[m.group("ord").lower()] + " " if m.group("ord") else ""
+            det = "l’" if m.group("el") and not ordinal else "la "
+            fixed = f"{m.group('civ')} {det}{ordinal}{role}"
+            yield _title_hit(block, m, fixed)
+        for key in ("apposition", "first_name"):
+            for m in regexes[key].finditer(text):
+                if key == "first_name" and names.get(m.group("first")) != "f":
+                    continue
+                role = _feminine_title(m.group("role"))
+                if role and role.lower() != m.group("role").lower():
+                    yield _title_hit(block, m, text[m.start():m.start("role")] + role, start=m.start("role"))
+        for m in regexes["determiner"].finditer(text):
+            role = m.group("role")
+            if role.lower() in VERB_HOMOGRAPHS:
+                continue
+            feminine = _feminine_title(role)
+            if feminine and feminine.lower() != role.lower():
+                ordinal = "première " if m.group("ord") else ""
+                yield _title_hit(block, m, f"{m.group('det')} {ordinal}{feminine}")
+
+
+def _title_hit(block, m, fixed: str, start: int | None = None) -> Hit:
+    return Hit(block=block, span=(m.start() if start is None else start, m.end()),
+               data={"match": m.group(0), "suggestion": fixed}, suggestion=fixed)
+
+
+# ---- GEN-05 abbreviated inclusive forms -------------------------------------------------------
+
+@check()
+def abbreviated(doc, params, ctx):
+    settings = pack_settings(ctx)
+    policy, order = settings["abbreviated_policy"], settings["doublet_order"]
+    severity = Severity.ERROR if policy == "error" else None
+    for block in french_blocks(doc):
+        for form in find_abbreviated(block.text):
+            full = form.expanded(order)
+            data = {"match": form.text, "expanded": full}
+            if policy == "allow-point-median":
+                if form.style == "median":
+                    continue
+                median = to_point_median(form)
+                if median:
+                    data["median"] = median
+                    yield Hit(block=block, span=(form.start, form.end), data=data, message_key="separator",
+                              suggestion=full)
+                    continue
+            key = "neologism" if form.style == "neologism" else "default"
+            yield Hit(block=block, span=(form.start, form.end), data=data, message_key=key,
+                      suggestion=full, severity=severity)
+
+
+# ---- GEN-06 order of doublets and GEN-11 slash doublets ---------------------------------------
+
+DOUBLET_GAP = re.compile(
+    r"^\s*(?P<sep>et|ou|/)\s*(?:(?:les|des|aux|la|le|l['’]|une|un|ces|nos|vos|leurs|du|de la|de l['’]|à la"
+    r"|au|toutes les|tous les|chaque|chères|chers|cher|chère)\s+)?$", re.IGNORECASE)
+PRONOUN_SLASH = re.compile(
+    r"(?<![\w/])(?P<a>il|ils|elle|elles|le|la|un|une|tous|toutes|celui|celle|ceux|celles)\s?/\s?"
+    r"(?P<b>il|ils|elle|elles|le|la|un|une|tous|toutes|celui|celle|ceux|celles)(?![\w/])", re.IGNORECASE)
+PRONOUN_PAIRS = {frozenset(p) for p in [("il", "elle"), ("ils", "elles"), ("le", "la"), ("un", "une"),
+                                        ("tous", "toutes"), ("celui", "celle"), ("ceux", "celles")]}
+FEMININE_PRONOUNS = {"elle", "elles", "la", "une", "toutes", "celle", "celles"}
+
+
+def doublets(text: str):
+    """(first match, second match, separator, first form, second form) for every pair of forms
+    of one noun, one masculine and one feminine, joined by et / ou / a slash."""
+    matches = list(lexicon().forms_regex.finditer(text))
+    for a, b in zip(matches, matches[1:]):
+        gap = DOUBLET_GAP.match(text[a.end():b.start()])
+        if not gap:
+            continue
+        for fa in form_of(a.group(0)):
+            fb = next((f for f in form_of(b.group(0)) if f.noun == fa.noun and f.gender != fa.gender
+                       and f.plural == fa.plural), None)
+            if fb:
+                yield a, b, gap.group("sep").lower(), fa, fb
+                break
+
+
+def _block_doublets(doc, slash: bool):
+    """(block, first match, second match, separator, feminine, masculine) for the
+    doublets of every French block: those joined by a slash, or those joined by et / ou."""
+    for block in french_blocks(doc):
+        text = mask(block.text)
+        for a, b, sep, fa, _ in doublets(text):
+            if (sep == "/") == slash:
+                fem, masc = (a.group(0), b.group(0)) if fa.gender == "f" else (b.group(0), a.group(0))
+                yield block, a, b, sep, fem, masc
+
+
+@check()
+def doublet_order(doc, params, ctx):
+    order = pack_settings(ctx)["doublet_order"]
+    for block, a, b, sep, fem, masc in _block_doublets(doc, slash=False):
+        first, second = ordered(fem, masc, order)
+        if first == a.group(0):
+            continue
+        yield Hit(block=block, span=(a.start(), b.end()),
+                  data={"match": block.text[a.start():b.end()], "expected": f"{first} {sep} … {second}",
+                        "order": order})
+
+
+@check()
+def slash_doublet(doc, params, ctx):
+    order = pack_settings(ctx)["doublet_order"]
+    for block, a, b, sep, fem, masc in _block_doublets(doc, slash=True):
+        full = doublet(fem, masc, order)
+        yield Hit(block=block, span=(a.start(), b.end()),
+                  data={"match": block.text[a.start():b.end()], "expanded": full}, suggestion=full)
+    for block in french_blocks(doc):
+        text = mask(block.text)
+        for m in PRONOUN_SLASH.finditer(text):
+            words = (m.group("a").lower(), m.group("b").lower())
+            if frozenset(words) not in PRONOUN_PAIRS:
+                continue
+            fem, masc = words if words[0] in FEMININE_PRONOUNS else words[::-1]
+            full = capitalise_like(m.group(0), doublet(fem, masc, order, "ou"))
+            yield Hit(block=block, span=m.span(), data={"match": m.group(0), "expanded": full}, suggestion=full)
+
+
+# ---- GEN-08 job ads ---------------------------------------------------------------------------
+
+HF_MARK = re.compile(r"\(?\s*(?<![\w/])(?:H\s?/\s?F|F\s?/\s?H|H\s?-\s?F|F\s?-\s?H)(?![\w/])\s*\)?", re.IGNORECASE)
+RECRUITMENT = re.compile(r"\b(?:recrute|recrutons|recrutement|offre d['’]emploi|poste à pourvoir|fiche de poste"
+                         r"|vacance de poste|candidature)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def job_title_regex() -> re.Pattern:
+    titles = [n.m for n in lexicon().pairs if n.m.lower() != n.f.lower()]
+    return re.compile(rf"(?<![\w'’])(?:recrute|recherche|recrutons|recrutement d['’]|recrutement de|poste de|poste d['’]"
+                      rf"|un|une)\s+(?P<title>{_alternation(titles)})(?![\w-])", re.IGNORECASE)
+
+
+def _title_doublet(title: str, order: str) -> str | None:
+    forms = [f for f in form_of(title) if f.gender == "m" and not f.plural]
+    if not forms:
+        return None
+    return capitalise_like(title, doublet(forms[0].noun.f, title.lower(), order, "ou"))
+
+
+@check()
+def job_ad(doc, params, ctx):
+    order = pack_settings(ctx)["doublet_order"]
+    forms_regex = lexicon().forms_regex
+    recruiting = any(RECRUITMENT.search(b.text) for b in doc.blocks)
+    for block in french_blocks(doc):
+        text = block.text
+        for m in HF_MARK.finditer(text):
+            before = [t for t in forms_regex.finditer(text[:m.start()]) if not text[t.end():m.start()].strip(" -–—:")]
+            title = before[-1].group(0) if before else None
+            full = _title_doublet(title, order) if title else None
+            yield Hit(block=block, span=(before[-1].start() if before else m.start(), m.end()), message_key="hf",
+                      data={"match": text[before[-1].start() if before else m.start():m.end()].strip(),
+                            "expanded": full or "Agente ou agent…"}, suggestion=full)
+        if not recruiting:
+            continue
+        for m in job_title_regex().finditer(text):
+            title = m.group("title")
+            noun = next(f.noun for f in form_of(title) if f.gender == "m" and not f.plural)
+            if _has_feminine(text, noun.m.split(" ")[0]) or HF_MARK.search(text[m.end():m.end() + 8]):
+                continue
+            full = _title_doublet(title, order)
+            yield Hit(block=block, span=(m.start("title"), m.end()), message_key="masculine-title",
+                      data={"match": title, "expanded": full}, suggestion=full)
+
+
+# ---- GEN-09 balance of women and men named ----------------------------------------------------
+
+PLACE_WORDS = {
+    "rue", "avenue", "place", "boulevard", "bd", "allée", "impasse", "quai", "square", "école", "collège", "lycée",
+    "salle", "espace", "centre", "stade", "gymnase", "parc", "médiathèque", "bibliothèque", "maison", "chemin",
+    "résidence", "pont", "cours", "jardin", "complexe", "piscine", "hôpital", "clinique", "foyer", "théâtre",
+    "cinéma", "halle", "esplanade", "parvis", "prix", "fondation", "institut", "musée", "université", "campus",
+    "quartier", "cité", "promenade", "port", "lotissement", "élémentaire", "maternelle", "primaire", "groupe",
+    "scolaire", "saint", "sainte", "st", "ste", "boulevard", "dojo", "halle", "auditorium", "amphithéâtre",
+}
+CIVILITY_NAME = re.compile(
+    r"(?<![\w'’])(?P<civ>Madame|Mme|Monsieur|M\.)\s+(?P<name>(?:[A-ZÀ-Ý][\w'’-]+\s?){1,3})")
+FIRST_LAST = re.compile(
+    r"(?<![\w'’-])(?P<first>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+"
+    r"(?P<last>(?:(?:de|du|d['’]|Le|La|Ben|Van)\s?)?[A-ZÀ-Ý][\w'’-]+)")
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    data = yaml.safe_load((DATA / "first-names.yml").read_text(encoding="utf-8"))
+    names = {n: "f" for n in data["women"]}
+    names.update({n: "m" for n in data["men"]})
+    names.update({n: "?" for n in data["both"]})
+    return names
+
+
+def _before_place(text: str, start: int) -> bool:
+    words = re.findall(r"[\w’']+", text[max(0, start - 40):start].lower())
+    return any(w in PLACE_WORDS for w in words[-3:])
+
+
+def people(doc) -> dict[str, int]:
+    """Women and men named in the document (aggregate counts only), computed once per document."""
+    if "gender.people" in doc.meta:
+        return doc.meta["gender.people"]
+    names = first_names()
+    found: dict[str, set[tuple[str | None, str]]] = {}  # surname -> {(first name, gender)}
+    lex = lexicon()
+
+    def add(first, last, gender):
+        if gender in ("f", "m"):
+            found.setdefault(last.lower(), set()).add((first, gender))
+    for block in french_blocks(doc):
+        text = block.text
+        for m in CIVILITY_NAME.finditer(text):
+            words = m.group("name").split()
+            if words[0] in ("Le", "La", "L’") and len(words) > 1 and (
+                    words[1].lower() in lex.epicene or form_of(words[1])):
+                continue  # "Monsieur Le Maire"
+            gender = "f" if m.group("civ") in ("Madame", "Mme") else "m"
+            first = words[0] if names.get(words[0]) and len(words) > 1 else None
+            add(first, " ".join(words[1:] if first else words), gender)
+        for m in FIRST_LAST.finditer(text):
+            gender = names.get(m.group("first"))
+            if gender and not _before_place(text, m.start()) and not form_of(m.group("last")):
+                add(m.group("first"), m.group("last"), gender)
+    counts = {"f": 0, "m": 0}
+    for entries in found.values():
+        named = {(first, g) for first, g in entries if first}
+        for gender in ("f", "m"):
+            with_first = {e for e in named if e[1] == gender}
+            counts[gender] += len(with_first) or int((None, gender) in entries)
+    result = {"women": counts["f"], "men": counts["m"]}
+    doc.meta["gender.people"] = result
+    return result
+
+
+@metric()
+def named_people(doc, ctx):
+    counts = people(doc)
+    return {"gender.women_named": counts["women"], "gender.men_named": counts["men"]}
+
+
+@check()
+def balance(doc, params, ctx):
+    counts = people(doc)
+    women, men = counts["women"], counts["men"]
+    total = women + men
+    if total < params["min_people"]:
+        return
+    share = min(women, men) / total
+    if share >= params["min_share"]:
+        return
+    body = doc.tree.find("body") if doc.tree is not None else None
+    key = "few-women" if women < men else "few-men"
+    yield Hit(element=body, block=None if body is not None else (doc.blocks[0] if doc.blocks else None),
+              message_key=key, snippet=f"{women} / {men}",
+              data={"women": women, "men": men, "total": total, "share": round(100 * share),
+                    "min_share": round(100 * params["min_share"])})
