@@ -108,7 +108,7 @@ def _generic_options(m, order: str) -> tuple[list[str], str]:
     adj_f = ADJECTIVES[adj.lower()] + " " if adj else ""
     feminine = f"{det_f} {adj_f}{noun.fp}"
     masculine = f"{det.lower()} {adj.lower() + ' ' if adj else ''}{noun_text}"
-    full = capitalise_like(det, doublet(feminine, masculine, order))
+    full = doublet(feminine, masculine, order)
     return list(lexicon().collective.get(noun.m, [])), full
 
 
@@ -147,7 +147,7 @@ def _generic_hits(block, sentence, offset, excluded, nlp_doc, order):
         yield Hit(block=block, span=(begin, offset + m.end()),
                   data={"match": m.group(0), "options": " ou ".join(f"« {o} »" for o in options),
                         "options_en": " or ".join(f"“{o}”" for o in options)},
-                  suggestion=options[0])
+                  suggestion=capitalise_like(m.group(0), options[0]))
 
 
 def _pronoun_hits(block, sentence, offset, excluded, order):
