@@ -81,7 +81,7 @@ def _has_feminine(sentence: str, head: str) -> bool:
     """Does the sentence already name the women of this group (pair logic, retext-equality `or`)?"""
     for m in lexicon().forms_regex.finditer(sentence):
         for form in form_of(m.group(0)):
-            if form.gender == "f" and form.noun.m.split(" ")[0] == head:
+            if form.gender == "f" and _head(form.noun) == head:
                 return True
     return False
 
@@ -138,7 +138,7 @@ def _generic_hits(block, sentence, offset, excluded, nlp_doc, order):
         if det.lower() in NAME_DETERMINERS and after_institution_name(block.text, begin):
             continue
         noun = next(f.noun for f in form_of(noun_text) if f.gender == "m" and f.plural)
-        if _has_feminine(sentence, noun.m.split(" ")[0]):
+        if _has_feminine(sentence, _head(noun)):
             continue
         if not _is_noun_token(nlp_doc, offset + m.start("noun")):
             continue
@@ -288,6 +288,10 @@ PRONOUN_PAIRS = {frozenset(p) for p in [("il", "elle"), ("ils", "elles"), ("le",
 FEMININE_PRONOUNS = {"elle", "elles", "la", "une", "toutes", "celle", "celles"}
 
 
+def _head(noun) -> str:
+    return noun.m.split(" ")[0]
+
+
 def doublets(text: str):
     """(first match, second match, separator, first form, second form) for every pair of forms
     of one noun, one masculine and one feminine, joined by et / ou / a slash."""
@@ -296,9 +300,9 @@ def doublets(text: str):
         gap = DOUBLET_GAP.match(text[a.end():b.start()])
         if not gap:
             continue
-        for fa in form_of(a.group(0)):
-            fb = next((f for f in form_of(b.group(0)) if f.noun == fa.noun and f.gender != fa.gender
-                       and f.plural == fa.plural), None)
+        for fa in form_of(a.group(0)):  # same head noun: "agente ou agent d'accueil"
+            fb = next((f for f in form_of(b.group(0)) if _head(f.noun) == _head(fa.noun)
+                       and f.gender != fa.gender and f.plural == fa.plural), None)
             if fb:
                 yield a, b, gap.group("sep").lower(), fa, fb
                 break
@@ -385,7 +389,7 @@ def job_ad(doc, params, ctx):
         for m in job_title_regex().finditer(text):
             title = m.group("title")
             noun = next(f.noun for f in form_of(title) if f.gender == "m" and not f.plural)
-            if _has_feminine(text, noun.m.split(" ")[0]) or HF_MARK.search(text[m.end():m.end() + 8]):
+            if _has_feminine(text, _head(noun)) or HF_MARK.search(text[m.end():m.end() + 8]):
                 continue
             full = _title_doublet(title, order)
             yield Hit(block=block, span=(m.start("title"), m.end()), message_key="masculine-title",

@@ -171,7 +171,7 @@ INSTITUTION_HEADS = {
     "foyer", "résidence", "banque", "groupement", "réseau", "collège", "lycée", "déclaration", "ligue",
 }
 NAME_BEFORE = re.compile(
-    r"(?<![\w'’])([A-ZÀ-Ý][\w'’-]*)(?:\s+[a-zà-ÿ-]+(?:al|ale|aux|el|elle|aire|ien|ienne|ique|if|ive|ain|aine"
+    r"(?<!\w)([A-ZÀ-Ý][\w'’-]*)(?:\s+[a-zà-ÿ-]+(?:al|ale|aux|el|elle|aire|ien|ienne|ique|if|ive|ain|aine"
     r"|ais|aise|é|ée|ier|ière|ois|oise|eur))?\s+$")
 
 
@@ -197,10 +197,19 @@ def inside(position: int, ranges: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in ranges)
 
 
+NAME_LINKS = {"des", "de", "du", "d'", "d’", "pour", "aux"}
+
+
 def after_institution_name(text: str, start: int) -> bool:
-    """Is the determiner at `start` part of a proper name such as "Maison des habitants" or
-    "Conseil municipal des jeunes"? The head word is capitalised and either is a usual head of
-    institution names or does not start the sentence."""
+    """Is the determiner at `start` part of a proper name such as "Maison des habitants",
+    "Conseil municipal des jeunes" or "Charte des droits des usagers"? The head word is
+    capitalised and either is a usual head of institution names (up to five words back, with no
+    punctuation between, followed by de/des/du/pour/aux) or does not start the sentence."""
+    clause = re.split(r"[,;:.!?()«»\"“”]", text[:start])[-1]
+    words = re.findall(r"[\w-]+|['’]", clause)[-6:]
+    for word, following in zip(words, words[1:]):
+        if word[:1].isupper() and word.lower() in INSTITUTION_HEADS and following.lower() in NAME_LINKS:
+            return True
     m = NAME_BEFORE.search(text[:start])
     if not m:
         return False
