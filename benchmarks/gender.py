@@ -43,22 +43,23 @@ def page(paragraphs: list[str]) -> str:
     return f'<!doctype html><html lang="fr"><head><title>Banc d\'essai</title></head><body>{body}</body></html>'
 
 
-def load_labelled() -> list[tuple[set[str], str, str]]:
+def load_labelled(split: str | None = None) -> list[tuple[set[str], str, str]]:
     rows = []
     with LABELLED.open(encoding="utf-8") as f:
         lines = [line for line in f if not line.startswith("#")]
     for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
         expected = set() if row["expected"] == "-" else set(row["expected"].split(","))
-        rows.append((expected, row["text"], row["source"]))
+        if split is None or row["split"] == split:
+            rows.append((expected, row["text"], row["source"]))
     return rows
 
 
-def accuracy(show_errors: bool) -> bool:
-    config = load_config(cwd=Path("/"))
-    checker = Checker(config, packs=["gender"], browser=False)
+def accuracy(checker, split: str | None, show_errors: bool) -> bool:
+    rows = load_labelled(split)
+    print(f"\n{split or 'all'} sentences: {len(rows)}")
     counts: dict[str, Counter] = {}
     errors = []
-    for expected, text, _ in load_labelled():
+    for expected, text, _ in rows:
         result = checker.check_html(page([text]))
         found = {f.rule.removeprefix("gender.") for f in result.findings}
         for rule in expected | found:
@@ -144,7 +145,10 @@ def main() -> int:
     parser.add_argument("--errors", action="store_true", help="list false positives and negatives")
     parser.add_argument("--no-speed", action="store_true")
     args = parser.parse_args()
-    ok = accuracy(args.errors)
+    checker = Checker(load_config(cwd=Path("/")), packs=["gender"], browser=False)
+    ok = True
+    for split in ("dev", "heldout", None):
+        ok &= accuracy(checker, split, args.errors and split is not None)
     if not args.no_speed:
         speed()
     return 0 if ok else 1
