@@ -53,6 +53,8 @@ DETERMINERS = {
     "mes": "mes", "ses": "ses", "certains": "certaines", "plusieurs": "plusieurs", "quelques": "quelques",
     "nombreux": "nombreuses", "de nombreux": "de nombreuses", "chers": "chères", "tous les": "toutes les",
     "tous ces": "toutes ces", "tous nos": "toutes nos", "tous vos": "toutes vos", "tous leurs": "toutes leurs",
+    "beaucoup d'": "beaucoup d'", "la plupart des": "la plupart des", "la majorité des": "la majorité des",
+    "d'autres": "d'autres", "d'anciens": "d'anciennes", "de nouveaux": "de nouvelles",
 }
 ADJECTIVES = {
     "nouveaux": "nouvelles", "futurs": "futures", "anciens": "anciennes", "jeunes": "jeunes",
@@ -61,11 +63,19 @@ ADJECTIVES = {
     "différents": "différentes", "nombreux": "nombreuses", "principaux": "principales", "futurs": "futures",
 }
 NAME_DETERMINERS = {"des", "aux"}
+COPULAS = {"sont", "êtes", "seront", "serez", "étaient", "soyez", "sommes", "serons", "restent"}
 TOUS = re.compile(
-    r"(?<![\w'’])(?P<pre>à|pour|avec|par|entre)\s+(?P<word>tous)(?![\w'’-])"
+    r"(?<![\w'’])(?P<pre>à|pour|avec|par|entre|sont|êtes|seront|serez|étaient|soyez|sommes|serons|restent)"
+    r"\s+(?P<word>tous)(?![\w'’-])"
     r"(?!\s+(?:les|ces|nos|vos|leurs|ses|mes|tes|ceux|deux|trois|quatre|cinq|six|\d|azimuts|genres|types"
     r"|âges|horizons|publics|niveaux|budgets|ordres))", re.IGNORECASE)
 CEUX = re.compile(r"(?<![\w'’])(?P<word>(?:[Tt]ous\s+)ceux|^Ceux)\s+(?:qui|que|qu['’]|dont)\b")
+CHACUN = re.compile(r"(?<![\w'’])(?P<word>[Cc]hacun)(?![\w'’-])(?!\s+(?:des|de|d['’]|du)\b)")
+PRONOUN_LES = re.compile(r"(?:\b(?:il|elle|on|nous|vous|ils|elles|je|tu|qui|ne|n['’]|j['’]|me|te|se)\s+)$", re.I)
+DEMONYM = re.compile(
+    r"(?<![\w'’])(?P<det>(?i:les|des|aux|nos|chers|tous les))\s+(?P<noun>[A-ZÀ-Ý][a-zà-ÿ]+(?:ais|ois|iens|éens|ains))"
+    r"(?![\w-])")
+NOT_DEMONYMS = {"Marais", "Palais", "Relais", "Bourgeois"}
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +83,7 @@ def generic_regex() -> re.Pattern:
     lex = lexicon()
     plurals = [n.mp for n in lex.pairs if n.mp.lower() != n.fp.lower()]
     return re.compile(
-        rf"(?<![\w'’])(?P<det>{_alternation(DETERMINERS)})\s+(?:(?P<adj>{_alternation(ADJECTIVES)})\s+)?"
+        rf"(?<![\w'’])(?P<det>{_alternation(DETERMINERS)})(?:\s+|(?<=['’]))(?:(?P<adj>{_alternation(ADJECTIVES)})\s+)?"
         rf"(?P<noun>{_alternation(plurals)})(?![\w-])", re.IGNORECASE)
 
 
@@ -92,24 +102,24 @@ def _sentences(block, nlp_doc):
     return [(s.start_char, s.end_char) for s in nlp_doc.sents]
 
 
-def _is_noun_token(nlp_doc, start: int) -> bool:
-    """spaCy confirms a noun (or an adjective used as one); a verb or participle is not a group."""
+def _next_is_noun(nlp_doc, end: int) -> bool:
+    """Is the word after `end` a noun ("pour tous renseignements": "tous" is a determiner)?"""
     if nlp_doc is None:
-        return True
-    span = nlp_doc.char_span(start, start + 1, alignment_mode="expand")
-    return span is None or span[0].pos_ not in ("VERB", "AUX")
+        return False
+    following = [t for t in nlp_doc if t.idx >= end and not t.is_space]
+    return bool(following) and following[0].pos_ in ("NOUN", "ADJ")
 
 
 def _generic_options(m, order: str) -> tuple[list[str], str]:
     """Suggestions for a masculine generic: collective phrases first, then the full doublet."""
     det, adj, noun_text = m.group("det"), m.group("adj"), m.group("noun")
     noun = next(f.noun for f in form_of(noun_text) if f.gender == "m" and f.plural)
-    det_f = DETERMINERS[" ".join(det.lower().split())]
+    det = " ".join(det.lower().replace("’", "'").split())
+    space = "" if det.endswith("'") else " "
     adj_f = ADJECTIVES[adj.lower()] + " " if adj else ""
-    feminine = f"{det_f} {adj_f}{noun.fp}"
-    masculine = f"{det.lower()} {adj.lower() + ' ' if adj else ''}{noun_text}"
-    full = doublet(feminine, masculine, order)
-    return list(lexicon().collective.get(noun.m, [])), full
+    feminine = f"{DETERMINERS[det]}{space}{adj_f}{noun.fp}"
+    masculine = f"{det}{space}{adj.lower() + ' ' if adj else ''}{noun_text}"
+    return list(lexicon().collective.get(noun.m, [])), doublet(feminine, masculine, order)
 
 
 @check(needs={"nlp"})
@@ -123,11 +133,19 @@ def masculine_generic(doc, params, ctx):
         excluded = quote_spans(text) + legal_spans(text)
         for start, end in _sentences(block, nlp_doc):
             sentence = text[start:end]
-            yield from _generic_hits(block, sentence, start, excluded, nlp_doc, order)
-            yield from _pronoun_hits(block, sentence, start, excluded, order)
+            yield from _generic_hits(block, sentence, start, excluded, order)
+            yield from _demonym_hits(block, sentence, start, excluded, order)
+            yield from _pronoun_hits(block, sentence, start, excluded, nlp_doc, order)
 
 
-def _generic_hits(block, sentence, offset, excluded, nlp_doc, order):
+def _hit(block, begin, end, match, options):
+    return Hit(block=block, span=(begin, end),
+               data={"match": match, "options": " ou ".join(f"« {o} »" for o in options),
+                     "options_en": " or ".join(f"“{o}”" for o in options)},
+               suggestion=capitalise_like(match, options[0]))
+
+
+def _generic_hits(block, sentence, offset, excluded, order):
     for m in generic_regex().finditer(sentence):
         noun_text, det = m.group("noun"), m.group("det")
         begin = offset + m.start()
@@ -140,45 +158,57 @@ def _generic_hits(block, sentence, offset, excluded, nlp_doc, order):
         noun = next(f.noun for f in form_of(noun_text) if f.gender == "m" and f.plural)
         if _has_feminine(sentence, _head(noun)):
             continue
-        if not _is_noun_token(nlp_doc, offset + m.start("noun")):
-            continue
+        if det.lower() == "les" and PRONOUN_LES.search(sentence[:m.start()]):
+            continue  # "on les inscrits": a pronoun, not a determiner
         collective, full = _generic_options(m, order)
-        options = [*collective, full]
-        yield Hit(block=block, span=(begin, offset + m.end()),
-                  data={"match": m.group(0), "options": " ou ".join(f"« {o} »" for o in options),
-                        "options_en": " or ".join(f"“{o}”" for o in options)},
-                  suggestion=capitalise_like(m.group(0), options[0]))
+        yield _hit(block, begin, offset + m.end(), m.group(0), [*collective, full])
 
 
-def _pronoun_hits(block, sentence, offset, excluded, order):
-    """"à tous", "pour tous", "tous ceux qui": unless "toutes"/"celles" is in the sentence."""
+def _demonym_hits(block, sentence, offset, excluded, order):
+    """"les Lannionnais", "les Brestois", "les Parisiens": inhabitants named after a place."""
+    for m in DEMONYM.finditer(sentence):
+        noun = m.group("noun")
+        feminine = noun[:-1] + ("nes" if noun.endswith("ens") else "es")
+        if noun in NOT_DEMONYMS or inside(offset + m.start(), excluded) or feminine.lower() in sentence.lower():
+            continue
+        det = m.group("det").lower()
+        det_f = DETERMINERS.get(det, det)
+        full = doublet(f"{det_f} {feminine}", f"{det} {noun}", order)
+        yield _hit(block, offset + m.start(), offset + m.end(), m.group(0), ["la population", full])
+
+
+def _pronoun_hits(block, sentence, offset, excluded, nlp_doc, order):
+    """"à tous", "sont tous", "tous ceux qui", "chacun": unless the feminine is in the sentence."""
     lowered = sentence.lower()
-    for regex, feminine_word in ((TOUS, "toutes"), (CEUX, "celles")):
+    for regex, feminine_word in ((TOUS, "toutes"), (CEUX, "celles"), (CHACUN, "chacune")):
         if re.search(rf"\b{feminine_word}\b", lowered):
             continue
         for m in regex.finditer(sentence):
             begin = offset + m.start()
-            if inside(begin, excluded):
+            if inside(begin, excluded) or _next_is_noun(nlp_doc, offset + m.end("word")):
                 continue
             if regex is TOUS:
-                pre = m.group("pre")
-                full = doublet(f"{pre.lower()} toutes", f"{pre.lower()} tous", order)
-                options = [f"{pre.lower()} tout le monde", full]
-            else:
+                pre = m.group("pre").lower()
+                if pre in COPULAS:
+                    options = [doublet("toutes", "tous", order)]
+                else:
+                    options = [f"{pre} tout le monde", doublet(f"{pre} toutes", f"{pre} tous", order)]
+            elif regex is CEUX:
                 options = ["les personnes qui", doublet("toutes celles", "tous ceux", order)]
-            yield Hit(block=block, span=(begin, offset + m.end("word")),
-                      data={"match": sentence[m.start():m.end("word")],
-                            "options": " ou ".join(f"« {o} »" for o in options),
-                            "options_en": " or ".join(f"“{o}”" for o in options)},
-                      suggestion=capitalise_like(m.group(0), options[0]))
+            else:
+                options = ["tout le monde", doublet("chacune", "chacun", order)]
+            match = sentence[m.start():m.end("word")]
+            yield _hit(block, begin, offset + m.end("word"), match, options)
 
 
 # ---- GEN-02 non-feminised titles --------------------------------------------------------------
 
+FEMININE_ADJECTIVES = ["première", "nouvelle", "future", "ancienne", "jeune", "seule", "deuxième", "seconde"]
 ORDINALS = {"premier": "première", "second": "seconde", "deuxième": "deuxième", "troisième": "troisième",
             "quatrième": "quatrième", "cinquième": "cinquième"}
 NAME_WORDS = r"(?:(?:[A-ZÀ-Ý][\w'’-]+|de|du|des|d['’]|van|von|ben|el)\s+){0,3}[A-ZÀ-Ý][\w'’-]+"
-VERB_HOMOGRAPHS = {"conseiller"}  # "pour la conseiller": a pronoun and a verb, not a title
+VERB_HOMOGRAPHS = {"conseiller"}
+SLASHED = re.compile(r"[\w·]+/[\w·]+")  # "pour la conseiller": a pronoun and a verb, not a title
 
 
 @lru_cache(maxsize=1)
@@ -200,8 +230,13 @@ def title_regexes() -> dict[str, re.Pattern]:
             rf"(?<![\w'’])(?P<first>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+(?P<name>{NAME_WORDS})\s*,\s*"
             rf"(?P<role>{_alternation(gendered)})(?![\w-])"),
         "determiner": re.compile(
-            rf"(?<![\w'’])(?P<det>la|une|cette)\s+(?:(?P<ord>première)\s+)?"
+            rf"(?<![\w'’/])(?P<det>la|une|cette)\s+(?:(?P<ord>{_alternation(FEMININE_ADJECTIVES)})\s+)?"
             rf"(?P<role>{_alternation(titles)})(?![\w-])", re.IGNORECASE),
+        "predicate": re.compile(
+            rf"(?<![\w'’])(?P<head>(?:elle|[Ss]a (?:mère|sœur|fille|femme|épouse)|[Ll]a (?:jeune )?femme)\s+"
+            rf"(?:est|était|sera|devient|reste|est devenue|a été nommée|sera nommée|est nommée)"
+            rf"|(?:nommée|élue|désignée|promue|devenue|réélue|recrutée)(?:\s+au poste)?(?:\s+(?:de|d['’]))?)\s+"
+            rf"(?P<role>{_alternation(gendered)})(?![\w-])"),
     }
 
 
@@ -214,12 +249,27 @@ def _feminine_title(role: str) -> str | None:
     return None
 
 
+def _abbreviated_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of abbreviated forms and slash doublets ("le/la candidat·e", "assistant(e)"): the
+    abbreviated-form rules judge them, the title rules leave them alone."""
+    return [(f.start, f.end) for f in find_abbreviated(text)] + [m.span() for m in SLASHED.finditer(text)]
+
+
+def _not_abbreviated(matches, text):
+    excluded = _abbreviated_spans(text)
+    return [m for m in matches if not any(s < m.end() and m.start() < e for s, e in excluded)]
+
+
 @check()
 def title_feminine(doc, params, ctx):
     regexes = title_regexes()
     names = first_names()
     for block in french_blocks(doc):
         text = block.text
+        for m in _not_abbreviated(regexes["predicate"].finditer(text), text):
+            role = _feminine_title(m.group("role"))
+            if role and role.lower() != m.group("role").lower():
+                yield _title_hit(block, m, text[m.start():m.start("role")] + role, start=m.start("role"))
         for m in regexes["civility"].finditer(text):
             role = _feminine_title(m.group("role"))
             if role is None:
@@ -235,14 +285,14 @@ def title_feminine(doc, params, ctx):
                 role = _feminine_title(m.group("role"))
                 if role and role.lower() != m.group("role").lower():
                     yield _title_hit(block, m, text[m.start():m.start("role")] + role, start=m.start("role"))
-        for m in regexes["determiner"].finditer(text):
+        for m in _not_abbreviated(regexes["determiner"].finditer(text), text):
             role = m.group("role")
             if role.lower() in VERB_HOMOGRAPHS:
                 continue
             feminine = _feminine_title(role)
             if feminine and feminine.lower() != role.lower():
-                ordinal = "première " if m.group("ord") else ""
-                yield _title_hit(block, m, f"{m.group('det')} {ordinal}{feminine}")
+                adjective = m.group("ord") + " " if m.group("ord") else ""
+                yield _title_hit(block, m, f"{m.group('det')} {adjective}{feminine}")
 
 
 def _title_hit(block, m, fixed: str, start: int | None = None) -> Hit:
@@ -281,11 +331,15 @@ DOUBLET_GAP = re.compile(
     r"^\s*(?P<sep>et|ou|/)\s*(?:(?:les|des|aux|la|le|l['’]|une|un|ces|nos|vos|leurs|du|de la|de l['’]|à la"
     r"|au|toutes les|tous les|chaque|chères|chers|cher|chère)\s+)?$", re.IGNORECASE)
 PRONOUN_SLASH = re.compile(
-    r"(?<![\w/])(?P<a>il|ils|elle|elles|le|la|un|une|tous|toutes|celui|celle|ceux|celles)\s?/\s?"
-    r"(?P<b>il|ils|elle|elles|le|la|un|une|tous|toutes|celui|celle|ceux|celles)(?![\w/])", re.IGNORECASE)
+    r"(?<![\w/])(?P<a>il|ils|elle|elles|le|la|un|une|tous|toutes|celui|celle|ceux|celles|madame|monsieur"
+    r"|mesdames|messieurs)\s?/\s?"
+    r"(?P<b>il|ils|elle|elles|le|la|un|une|tous|toutes|celui|celle|ceux|celles|madame|monsieur|mesdames"
+    r"|messieurs)(?![\w/])", re.IGNORECASE)
 PRONOUN_PAIRS = {frozenset(p) for p in [("il", "elle"), ("ils", "elles"), ("le", "la"), ("un", "une"),
-                                        ("tous", "toutes"), ("celui", "celle"), ("ceux", "celles")]}
-FEMININE_PRONOUNS = {"elle", "elles", "la", "une", "toutes", "celle", "celles"}
+                                        ("tous", "toutes"), ("celui", "celle"), ("ceux", "celles"),
+                                        ("madame", "monsieur"), ("mesdames", "messieurs")]}
+FEMININE_PRONOUNS = {"elle", "elles", "la", "une", "toutes", "celle", "celles", "madame", "mesdames"}
+CIVILITIES = {"madame", "monsieur", "mesdames", "messieurs"}
 
 
 def _head(noun) -> str:
@@ -345,7 +399,10 @@ def slash_doublet(doc, params, ctx):
             if frozenset(words) not in PRONOUN_PAIRS:
                 continue
             fem, masc = words if words[0] in FEMININE_PRONOUNS else words[::-1]
-            full = capitalise_like(m.group(0), doublet(fem, masc, order, "ou"))
+            if fem in CIVILITIES:  # the salutation: "Madame, Monsieur"
+                full = ", ".join(w.capitalize() for w in ordered(fem, masc, order))
+            else:
+                full = capitalise_like(m.group(0), doublet(fem, masc, order, "ou"))
             yield Hit(block=block, span=m.span(), data={"match": m.group(0), "expanded": full}, suggestion=full)
 
 
@@ -386,7 +443,7 @@ def job_ad(doc, params, ctx):
                             "expanded": full or "Agente ou agent…"}, suggestion=full)
         if not recruiting:
             continue
-        for m in job_title_regex().finditer(text):
+        for m in _not_abbreviated(job_title_regex().finditer(text), text):
             title = m.group("title")
             noun = next(f.noun for f in form_of(title) if f.gender == "m" and not f.plural)
             if _has_feminine(text, _head(noun)) or HF_MARK.search(text[m.end():m.end() + 8]):

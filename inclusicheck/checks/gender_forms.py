@@ -206,7 +206,8 @@ def after_institution_name(text: str, start: int) -> bool:
     capitalised and either is a usual head of institution names (up to five words back, with no
     punctuation between, followed by de/des/du/pour/aux) or does not start the sentence."""
     clause = re.split(r"[,;:.!?()«»\"“”]", text[:start])[-1]
-    words = re.findall(r"[\w-]+|['’]", clause)[-6:]
+    determiner = re.match(r"\w+", text[start:])
+    words = re.findall(r"[\w-]+|['’]", clause)[-6:] + ([determiner.group(0)] if determiner else [])
     for word, following in zip(words, words[1:]):
         if word[:1].isupper() and word.lower() in INSTITUTION_HEADS and following.lower() in NAME_LINKS:
             return True
@@ -238,6 +239,9 @@ ABBREVIATED = re.compile("|".join([
     # citoyen·ne·s, agent.e.s, conseiller·ères, électeur‧rice‧s, tou·te·s
     rf"(?<![\w{MIDDLE_DOTS}.@/-])(?P<d_stem>{_STEM})(?P<d_sep>{_SEP})(?P<d_fem>{_FEM})"
     rf"(?:(?P=d_sep)(?P<d_pl>s|x))?(?![\w{MIDDLE_DOTS}@/])(?!\.\w)",
+    # ÉLECTEUR·RICE·S in capitals (middle dots only: capitals with dots are acronyms)
+    rf"(?<![\w{MIDDLE_DOTS}])(?P<u_stem>[A-ZÀ-Ý]{{2,}})(?P<u_sep>[{MIDDLE_DOTS.replace('.', '')}])"
+    rf"(?P<u_fem>{_FEM.upper()})(?:(?P=u_sep)(?P<u_pl>S|X))?(?![\w{MIDDLE_DOTS}])",
     # candidat(e)s, inscrit(e)(s), électeur(rice)s
     rf"(?<![\w(])(?P<p_stem>{_STEM})\((?P<p_fem>{_FEM})\)(?P<p_pl>s|\(s\))?(?!\w)",
     # assesseur/e/s, candidat/e
@@ -313,6 +317,8 @@ def expand(stem: str, fem: str, plural_mark: str | None) -> tuple[str, str]:
     """(feminine, masculine) written in full: ("citoyen", "ne", "s") -> ("citoyennes", "citoyens")."""
     fem = fem.lower()
     plural = bool(plural_mark)
+    if stem.isupper():
+        stem = stem.lower()
     if stem[:1].isupper() and stem[1:2].islower():  # sentence start: the doublet is capitalised later
         stem = stem[0].lower() + stem[1:]
     if fem.endswith("s") and fem[:-1] in FEMININE_ENDINGS:
@@ -332,7 +338,7 @@ def expand(stem: str, fem: str, plural_mark: str | None) -> tuple[str, str]:
     return feminine, masc
 
 
-STYLES = {"d": None, "p": "parenthesis", "s": "slash", "h": "hyphen", "c": "capitals"}
+STYLES = {"d": None, "u": None, "p": "parenthesis", "s": "slash", "h": "hyphen", "c": "capitals"}
 
 
 def find_abbreviated(text: str) -> list[Abbreviated]:
@@ -350,8 +356,8 @@ def find_abbreviated(text: str) -> list[Abbreviated]:
         if stem.lower() in NOT_STEMS or MASK_CHAR in m.group(0):
             continue
         style = STYLES[prefix]
-        if prefix == "d":
-            sep = m.group("d_sep")
+        if prefix in ("d", "u"):
+            sep = m.group(f"{prefix}_sep")
             style = "median" if sep == POINT_MEDIAN else "dot" if sep == "." else "lookalike"
         feminine, masculine = expand(stem, fem, plural)
         parts = (text[m.start(f"{prefix}_stem"):m.end(f"{prefix}_stem")], fem.lower(), bool(plural))
