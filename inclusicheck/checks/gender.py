@@ -14,8 +14,8 @@ import yaml
 from ..langtags import is_french
 from ..model import Severity
 from . import Hit, check, metric
-from .gender_forms import (DATA, ORDERS, POLICIES, after_institution_name, capitalise_like,
-                           doublet, find_abbreviated, form_of, inside, legal_spans, lexicon, mask, ordered,
+from .gender_forms import (DATA, ORDERS, POLICIES, after_institution_name, capitalise_like, doublet,
+                           find_abbreviated, find_forms, form_of, inside, legal_spans, lexicon, mask, ordered,
                            quote_spans, to_point_median)
 
 
@@ -89,7 +89,7 @@ def generic_regex() -> re.Pattern:
 
 def _has_feminine(sentence: str, head: str) -> bool:
     """Does the sentence already name the women of this group (pair logic, retext-equality `or`)?"""
-    for m in lexicon().forms_regex.finditer(sentence):
+    for m in find_forms(sentence):
         for form in form_of(m.group(0)):
             if form.gender == "f" and _head(form.noun) == head:
                 return True
@@ -349,7 +349,7 @@ def _head(noun) -> str:
 def doublets(text: str):
     """(first match, second match, separator, first form, second form) for every pair of forms
     of one noun, one masculine and one feminine, joined by et / ou / a slash."""
-    matches = list(lexicon().forms_regex.finditer(text))
+    matches = find_forms(text)
     for a, b in zip(matches, matches[1:]):
         gap = DOUBLET_GAP.match(text[a.end():b.start()])
         if not gap:
@@ -430,12 +430,11 @@ def _title_doublet(title: str, order: str) -> str | None:
 @check()
 def job_ad(doc, params, ctx):
     order = pack_settings(ctx)["doublet_order"]
-    forms_regex = lexicon().forms_regex
     recruiting = any(RECRUITMENT.search(b.text) for b in doc.blocks)
     for block in french_blocks(doc):
         text = block.text
         for m in HF_MARK.finditer(text):
-            before = [t for t in forms_regex.finditer(text[:m.start()]) if not text[t.end():m.start()].strip(" -–—:")]
+            before = [t for t in find_forms(text[:m.start()]) if not text[t.end():m.start()].strip(" -–—:")]
             title = before[-1].group(0) if before else None
             full = _title_doublet(title, order) if title else None
             yield Hit(block=block, span=(before[-1].start() if before else m.start(), m.end()), message_key="hf",

@@ -50,7 +50,7 @@ class Lexicon:
     collective: dict[str, list[str]]
     contested: dict[str, str]
     forms: dict[str, list[Form]]  # lower-case written form -> what it can be
-    forms_regex: re.Pattern
+    longest: dict[str, int]  # first word of a form -> the most words a form starting with it has
 
 
 def _plural_word(word: str) -> str:
@@ -94,14 +94,54 @@ def lexicon() -> Lexicon:
         for text, gender, plural in ((noun.m, "m", False), (noun.f, "f", False),
                                      (noun.mp, "m", True), (noun.fp, "f", True)):
             forms.setdefault(text.lower(), []).append(Form(noun, gender, plural))
-    alternatives = sorted(forms, key=len, reverse=True)
-    regex = re.compile(r"(?<![\w'’-])(" + "|".join(re.escape(a).replace("'", "['’]") for a in alternatives)
-                       + r")(?![\w-])", re.IGNORECASE)
-    return Lexicon(pairs, set(data["epicene"]), data["collective"], data["contested"], forms, regex)
+    longest: dict[str, int] = {}
+    for text in forms:
+        words = text.split(" ")
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return Lexicon(pairs, set(data["epicene"]), data["collective"], data["contested"], forms, longest)
 
 
 def form_of(text: str) -> list[Form]:
-    return lexicon().forms.get(text.lower().replace("’", "'"), [])
+    return lexicon().forms.get(" ".join(text.lower().replace("’", "'").split()), [])
+
+
+WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+@dataclass(frozen=True)
+class FormMatch:
+    """A lexicon form found in a text (the subset of re.Match that the checks use)."""
+    begin: int
+    finish: int
+    text: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+    def group(self, _: int = 0) -> str:
+        return self.text
+
+
+def find_forms(text: str) -> list[FormMatch]:
+    """Every lexicon form in `text`, longest first at each word, without overlaps. A word scan with
+    a dictionary: a regex alternation of 1,700 forms is ten times slower."""
+    lex = lexicon()
+    words = [(m.start(), m.end(), m.group(0).lower().replace("’", "'")) for m in WORD.finditer(text)]
+    found, i = [], 0
+    while i < len(words):
+        size = min(lex.longest.get(words[i][2], 0), len(words) - i)
+        while size:
+            key = " ".join(w for _, _, w in words[i:i + size])
+            if key in lex.forms:
+                start, end = words[i][0], words[i + size - 1][1]
+                found.append(FormMatch(start, end, text[start:end]))
+                break
+            size -= 1
+        i += size or 1
+    return found
 
 
 # ---- ordering of doublets ---------------------------------------------------------------------
@@ -145,6 +185,7 @@ MASKS = re.compile("|".join([
 MASK_CHAR = "\x1a"
 
 
+@lru_cache(maxsize=4096)
 def mask(text: str) -> str:
     """The text with URLs, e-mails, file names, abbreviations and numbers blanked out (same
     length, so offsets stay valid)."""
@@ -341,7 +382,8 @@ def expand(stem: str, fem: str, plural_mark: str | None) -> tuple[str, str]:
 STYLES = {"d": None, "u": None, "p": "parenthesis", "s": "slash", "h": "hyphen", "c": "capitals"}
 
 
-def find_abbreviated(text: str) -> list[Abbreviated]:
+@lru_cache(maxsize=4096)
+def find_abbreviated(text: str) -> tuple[Abbreviated, ...]:
     """Abbreviated inclusive forms in `text`, found on the masked text (no URL, e-mail,
     abbreviation or number can match)."""
     masked = mask(text)
@@ -363,7 +405,7 @@ def find_abbreviated(text: str) -> list[Abbreviated]:
         parts = (text[m.start(f"{prefix}_stem"):m.end(f"{prefix}_stem")], fem.lower(), bool(plural))
         found.append(Abbreviated(m.start(), m.end(), text[m.start():m.end()], style, feminine, masculine,
                                  parts=parts))
-    return found
+    return tuple(found)
 
 
 def to_point_median(form: Abbreviated) -> str | None:
