@@ -4,7 +4,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup run test clean
+.PHONY: setup run test docs clean
 
 setup:
 	@scripts/setup.sh
@@ -16,6 +16,9 @@ run: setup
 
 test: setup
 	@$(BIN)/python -m pytest -q
+
+docs: setup
+	@$(BIN)/python -m inclusicheck.docs && echo "docs/rules.md and the README rule table regenerated"
 
 clean:
 	rm -rf $(VENV) report.json .pytest_cache build *.egg-info

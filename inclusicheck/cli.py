@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
+from .baseline import load_baseline, write_baseline
 from .config import FAIL_ON, REPORT_LANGS, Config, ConfigError, load_config
 from .engines import Engines
 from .i18n import t
@@ -25,7 +26,7 @@ from .model import Outcome, RunResult, Severity
 from .packs import RuleError
 from .references import reference_url
 from .reporters import FORMATS, reporter_class
-from .runner import make_plan, run
+from .runner import make_cache, make_plan, run
 from .sources import discover
 
 
@@ -56,14 +57,12 @@ def main(argv=None) -> int:
     except click.ClickException as exc:
         exc.show()
         return ExitCode.USAGE
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+        err.print(t("interrupted"))
         return ExitCode.INTERRUPTED
     except (ConfigError, RuleError, UsageError) as exc:
         err.print(f"[bold red]inclusicheck:[/] {exc}", markup=True, highlight=False)
         return ExitCode.USAGE
-    except KeyboardInterrupt:
-        err.print(t("interrupted"))
-        return ExitCode.INTERRUPTED
 
 
 def run_main():  # console_scripts wrapper
@@ -82,7 +81,7 @@ def exit_code(result: RunResult, fail_on: str) -> ExitCode:
         return ExitCode.UNREADABLE
     if fail_on != "never":
         threshold = Severity(fail_on).rank
-        if any(f.outcome is Outcome.FAIL and f.severity.rank >= threshold
+        if any(f.outcome is Outcome.FAIL and f.severity.rank >= threshold and not f.baselined
                for d in result.documents for f in d.findings):
             return ExitCode.FINDINGS
     return ExitCode.OK
@@ -147,10 +146,15 @@ class DelayedProgress:
 @click.option("--lang", type=click.Choice(REPORT_LANGS), default=None, help="Langue des messages (défaut : fr).")
 @click.option("--config", "config_path", type=click.Path(), default=None, help="Fichier de configuration.")
 @click.option("--no-browser", is_flag=True, help="Ne pas lancer Chromium (règles axe ignorées).")
+@click.option("--baseline", type=click.Path(dir_okay=False), default=None,
+              help="Fichier des constats connus : seuls les nouveaux font échouer.")
+@click.option("--update-baseline", is_flag=True, help="Écrire les constats de cette exécution dans --baseline.")
+@click.option("--no-cache", is_flag=True, help="Ne pas réutiliser ni enregistrer de résultats en cache.")
 @click.option("--quiet", "-q", is_flag=True, help="Pas de barre de progression.")
-def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, config_path, no_browser, quiet):
+def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, config_path, no_browser, baseline,
+          update_baseline, no_cache, quiet):
     """Vérifie des fichiers HTML, des dossiers, des URL, ou - (entrée standard)."""
-    config = load_config(config_path, flags={"fail_on": fail_on, "lang": lang})
+    config = load_config(config_path, flags={"fail_on": fail_on, "lang": lang, "cache": False if no_cache else None})
     lang = config.lang
     check_format(fmt, lang)
     extra_reports = parse_report_specs(reports, lang)
@@ -160,6 +164,10 @@ def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, c
             if pattern in packs:
                 raise UsageError(f"unknown pack '{pattern}' (known: {', '.join(sorted(config.registry.packs))})")
             err.print(t("usage.pattern_matches_nothing", lang, pattern=pattern))
+
+    if update_baseline and not baseline:
+        raise UsageError("--update-baseline needs --baseline FILE")
+    known = load_baseline(baseline) if baseline and not update_baseline else None
 
     disabled = {}
     if no_browser or not config.browser:
@@ -180,12 +188,17 @@ def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, c
             reporters.append(cls(stream, lang))
         progress = DelayedProgress(len(targets_found), lang, enabled=not quiet)
         try:
-            result = run(targets_found, config, plan, engines, reporters, lang, progress)
+            result = run(targets_found, config, plan, engines, reporters, lang, progress, known,
+                         make_cache(config, plan))
         finally:
             progress.close()
             engines.close()
     for name, path in extra_reports:
         err.print(t("report.written", lang, format=name, path=path))
+    if update_baseline:
+        count = write_baseline(baseline, result)
+        err.print(t("baseline.written", lang, n=count, path=baseline))
+        return ExitCode.UNREADABLE if any(d.status == "error" for d in result.documents) else ExitCode.OK
     return exit_code(result, config.fail_on)
 
 
@@ -261,3 +274,7 @@ def config_command(config_path):
     settings = {pack: config.pack_settings(pack) for pack in sorted(config.registry.packs)}
     click.echo(json.dumps({"files": config.files, **config.values, "pack_settings": settings},
                           ensure_ascii=False, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    run_main()

@@ -44,6 +44,8 @@ DEFAULTS: dict[str, Any] = {
     "rules": {},
     "overrides": [],
     "browser": True,
+    "cache": True,
+    "cache_dir": "",  # default: $XDG_CACHE_HOME/inclusicheck or ~/.cache/inclusicheck
 }
 OVERRIDE_KEYS = {"files", "rules"}
 
@@ -191,6 +193,11 @@ def validate(values: dict, registry: Registry, where: str) -> None:
     for key in ("max_bytes", "timeout"):
         if not isinstance(values[key], (int, float)) or values[key] <= 0:
             raise ConfigError(f"{where}: '{key}' must be a positive number")
+    for key in ("browser", "cache"):
+        if not isinstance(values[key], bool):
+            raise ConfigError(f"{where}: '{key}' must be true or false")
+    if not isinstance(values["cache_dir"], str):
+        raise ConfigError(f"{where}: 'cache_dir' must be a folder path")
     for key in ("ignore_selectors", "exclude"):
         if not isinstance(values[key], list) or not all(isinstance(x, str) for x in values[key]):
             raise ConfigError(f"{where}: '{key}' must be a list of strings")

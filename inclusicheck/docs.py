@@ -67,3 +67,33 @@ def rules_document(rules: list[Rule], lang: str = "fr") -> str:
             "Ce fichier est généré par `make docs` à partir des fichiers de `inclusicheck/rules/` ; "
             "ne le modifiez pas à la main.", "", rules_table(rules, lang), ""]
     return "\n".join(head) + "\n" + "\n".join(rule_markdown(r, lang) for r in rules)
+
+
+README_START, README_END = "<!-- rules:start -->", "<!-- rules:end -->"
+
+
+def expected_docs(root) -> dict:
+    """path -> content that `make docs` writes (docs/rules.md, and the rule table in README.md)."""
+    from .packs import load_registry
+    rules = sorted(load_registry().rules.values(), key=lambda r: r.id)
+    files = {root / "docs" / "rules.md": rules_document(rules)}
+    readme = root / "README.md"
+    if readme.exists():
+        text = readme.read_text(encoding="utf-8")
+        if README_START in text and README_END in text:
+            head, rest = text.split(README_START, 1)
+            _, tail = rest.split(README_END, 1)
+            files[readme] = f"{head}{README_START}\n{rules_table(rules)}\n{README_END}{tail}"
+    return files
+
+
+def write_docs(root=None) -> None:
+    from pathlib import Path
+    root = Path(root or Path.cwd())
+    for path, content in expected_docs(root).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write_docs()

@@ -41,6 +41,10 @@ MESSAGES: dict[str, dict[str, str]] = {
               "people with intellectual disabilities."},
     "report.skipped": {"fr": "Règles non exécutées ({n}) : {reason}", "en": "Rules not run ({n}): {reason}"},
     "report.written": {"fr": "Rapport {format} écrit dans {path}", "en": "{format} report written to {path}"},
+    "baseline.written": {"fr": "{n} constat(s) enregistré(s) dans la baseline {path}",
+                         "en": "{n} finding(s) written to the baseline {path}"},
+    "report.baselined": {"fr": "{n} constat(s) déjà connu(s) (baseline) non affiché(s).",
+                         "en": "{n} known finding(s) (baseline) not shown."},
     "progress.checking": {"fr": "Vérification", "en": "Checking"},
     # usage / config errors
     "usage.unknown_format": {"fr": "Format inconnu « {name} » (disponibles : {known}).",

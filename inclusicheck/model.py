@@ -85,6 +85,7 @@ class Finding:
     fingerprint: str = ""
     span: tuple[int, int] | None = None  # the flagged characters inside `snippet`
     anchor: str = field(default="", repr=False)  # what the fingerprint is made of (not reported)
+    baselined: bool = False  # known in the --baseline file: reported, but never fails the run
 
     def to_dict(self) -> dict:
         return {
@@ -93,6 +94,7 @@ class Finding:
             "location": self.location.to_dict(), "snippet": self.snippet,
             "suggestion": self.suggestion, "references": self.references,
             "fingerprint": self.fingerprint, "span": list(self.span) if self.span else None,
+            "baselined": self.baselined,
         }
 
 
@@ -146,6 +148,7 @@ class RunResult:
             "by_pack": by_pack,
             "by_outcome": by_outcome,
             "errors": sum(d.status == "error" for d in self.documents),
+            "baselined": sum(f.baselined for f in findings),
         }
 
     def to_dict(self) -> dict:

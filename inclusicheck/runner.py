@@ -9,11 +9,14 @@ import fnmatch
 import hashlib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable
 
 import lxml.html
 
 from . import __version__
+from .baseline import mark_known
+from .cache import ResultCache, browser_signature, code_signature, default_dir
 from .checks import Hit
 from .config import Config
 from .engines import Context, Engines
@@ -57,7 +60,8 @@ def tool_info(engines: Engines | None = None) -> dict:
 
 
 def run(targets: Iterable[Target], config: Config, plan: Plan, engines: Engines, reporters=(),
-        lang: str = "fr", progress=None) -> RunResult:
+        lang: str = "fr", progress=None, baseline: set[str] | None = None, cache: ResultCache | None = None
+        ) -> RunResult:
     """Check every target (from sources.discover) and stream each result to the reporters."""
     result = RunResult(tool=tool_info(), skipped=plan.skipped)
     for reporter in reporters:
@@ -67,7 +71,9 @@ def run(targets: Iterable[Target], config: Config, plan: Plan, engines: Engines,
         for target in targets:
             if progress:
                 progress(target.uri)
-            doc_result = check_target(target, options, config, plan, engines, lang)
+            doc_result = check_target(target, options, config, plan, engines, lang, cache)
+            if baseline:
+                mark_known(doc_result, baseline)
             result.documents.append(doc_result)
             for reporter in reporters:
                 reporter.add(doc_result)
@@ -84,12 +90,41 @@ def load_options(config: Config) -> LoadOptions:
 
 
 def check_target(target: Target, options: LoadOptions, config: Config, plan: Plan, engines: Engines,
-                 lang: str) -> DocumentResult:
+                 lang: str, cache: ResultCache | None = None) -> DocumentResult:
     try:
         doc = load(target, options)
     except SourceError as exc:
         return DocumentResult(uri=target.uri, kind="page", status="error", error=exc.render(lang))
-    return check_document(doc, config, plan, engines, lang)
+    if cache is None:
+        return check_document(doc, config, plan, engines, lang)
+    key = cache.key(doc.uri, doc.kind, doc.source, document_settings(doc, config, plan, lang))
+    result = cache.get(key)
+    if result is None:
+        result = check_document(doc, config, plan, engines, lang)
+        if result.status == "checked":  # failures may be transient (a browser crash): never cached
+            cache.put(key, result)
+    return result
+
+
+def document_settings(doc: Document, config: Config, plan: Plan, lang: str) -> dict:
+    """Everything in the configuration that this document's result depends on."""
+    rules = {}
+    for rule in plan.rules:
+        setting = config.rule_setting(rule.id, doc.uri)
+        rules[rule.id] = [setting.enabled, setting.severity.value, setting.params]
+    packs = {pack: config.pack_settings(pack, doc.uri) for pack in sorted({r.pack for r in plan.rules})}
+    metrics = sorted(f"{m.__module__}.{m.__name__}" for m in plan.metrics)
+    return {"rules": rules, "packs": packs, "metrics": metrics, "lang": lang,
+            "ignore_selectors": config.ignore_selectors}
+
+
+def make_cache(config: Config, plan: Plan) -> ResultCache | None:
+    if not config.cache:
+        return None
+    signature = code_signature()
+    if any("browser" in r.needs for r in plan.rules):
+        signature += browser_signature()
+    return ResultCache(Path(config.cache_dir) if config.cache_dir else default_dir(), signature)
 
 
 def check_document(doc: Document, config: Config, plan: Plan, engines: Engines, lang: str = "fr") -> DocumentResult:

@@ -17,6 +17,12 @@ def wrap(fragment: str, lang: str = "fr") -> str:
             f"<body>{fragment}</body></html>")
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    """Each test gets its own result cache, so that no test sees another's results."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
 @pytest.fixture(scope="session")
 def shared():
     if not SHARED.is_dir():

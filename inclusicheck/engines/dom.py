@@ -227,6 +227,7 @@ class DomIndex:
     def _columns(self) -> dict:
         lines = self.doc.source.splitlines()
         seen: dict[tuple[str, int], int] = {}
+        found: dict[tuple[str, int], list[int]] = {}  # one scan per (tag, line): minified pages are one line
         columns = {}
         for el in self.doc.tree.iter():
             if not isinstance(el.tag, str) or el.sourceline is None or el.sourceline > len(lines):
@@ -234,7 +235,10 @@ class DomIndex:
             key = (el.tag, el.sourceline)
             nth = seen.get(key, 0)
             seen[key] = nth + 1
-            starts = [m.start() for m in re.finditer(rf"<{re.escape(el.tag)}(?=[\s/>])", lines[el.sourceline - 1], re.I)]
+            if key not in found:
+                found[key] = [m.start() for m in re.finditer(rf"<{re.escape(el.tag)}(?=[\s/>])",
+                                                             lines[el.sourceline - 1], re.I)]
+            starts = found[key]
             if nth < len(starts):
                 columns[el] = starts[nth] + 1
         return columns

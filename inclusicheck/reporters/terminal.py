@@ -20,7 +20,7 @@ SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 class TerminalReporter(Reporter):
     def __init__(self, stream, lang="fr", **options):
         super().__init__(stream, lang, **options)
-        self.console = options.get("console") or Console(file=stream, highlight=False, soft_wrap=False)
+        self.console = options.get("console") or Console(file=stream, highlight=False, soft_wrap=True)
 
     def label(self, finding) -> Text:
         if finding.outcome is Outcome.REVIEW:
@@ -33,8 +33,8 @@ class TerminalReporter(Reporter):
         c.print(Text.assemble((doc.uri, "bold underline"), " ", (status, "bold red")))
         if doc.error:
             c.print(Text(f"  {doc.error}", style="red"))
-        for f in sorted(doc.findings, key=lambda f: (f.location.page or 0, f.location.line or 0,
-                                                      f.location.column or 0)):
+        shown = [f for f in doc.findings if not f.baselined]
+        for f in sorted(shown, key=lambda f: (f.location.page or 0, f.location.line or 0, f.location.column or 0)):
             where = ":".join(str(x) for x in (f.location.line, f.location.column) if x is not None)
             if f.location.page:
                 where = f"p.{f.location.page}" + (f" {where}" if where else "")
@@ -76,6 +76,8 @@ class TerminalReporter(Reporter):
         counts: dict[str, dict[str, int]] = {}
         for doc in result.documents:
             for f in doc.findings:
+                if f.baselined:
+                    continue
                 key = "review" if f.outcome is Outcome.REVIEW else f.severity.value
                 counts.setdefault(f.pack, {}).setdefault(key, 0)
                 counts[f.pack][key] += 1
@@ -85,5 +87,7 @@ class TerminalReporter(Reporter):
             c.print(table)
         c.print(escape(t("report.documents", self.lang, n=summary["documents"], errors=summary["errors"],
                          findings=summary["findings"])))
+        if summary["baselined"]:
+            c.print(t("report.baselined", self.lang, n=summary["baselined"]))
         if summary["findings"] == 0 and summary["documents"] > summary["errors"]:
             c.print(t("report.nothing", self.lang))

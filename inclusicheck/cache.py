@@ -1,0 +1,107 @@
+"""Per-document result cache: a re-run on an unchanged site skips the engines and the checks.
+
+The key of a document is a hash of everything its result depends on:
+- the document (uri, kind, decoded text);
+- what ran on it: the effective settings of every planned rule and pack for this document (after
+  overrides), the message language;
+- the code: a hash of inclusicheck's own files (checks and rules), and the installed packages with
+  their versions (spaCy model, axe-selenium-python, language-id engines...), and the browser version.
+Any change there gives a new key. An entry that cannot be read or does not match is ignored and
+rebuilt, never trusted.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+
+from .model import DocumentResult, Finding, Location, Outcome, Severity
+
+FORMAT = "inclusicheck/cache/v1"
+
+
+def default_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "inclusicheck"
+
+
+@cache
+def code_signature() -> str:
+    """Our own code and rules, and every installed distribution's version."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yml", ".yaml", ".json", ".txt", ".tsv") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    for dist in sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()):
+        digest.update(dist.encode())
+    return digest.hexdigest()
+
+
+@cache
+def browser_signature() -> str:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        return "no-browser"
+    try:
+        return subprocess.run([chromium, "--version"], capture_output=True, text=True, timeout=20).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown-browser"
+
+
+class ResultCache:
+    def __init__(self, folder: Path, run_signature: str):
+        self.folder = Path(folder)
+        self.run_signature = run_signature
+        self.hits = self.misses = 0
+
+    def key(self, uri: str, kind: str, source: str, settings: dict) -> str:
+        digest = hashlib.sha256()
+        for part in (self.run_signature, uri, kind, json.dumps(settings, sort_keys=True, default=str), source):
+            digest.update(part.encode("utf-8", "surrogatepass"))
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> DocumentResult | None:
+        try:
+            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT or data.get("key") != key:
+                raise ValueError("stale or foreign entry")
+            result = from_dict(data["result"])
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.misses += 1  # corrupt: ignored here, overwritten by put()
+            return None
+        self.hits += 1
+        return result
+
+    def put(self, key: str, result: DocumentResult) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"format": FORMAT, "key": key, "result": result.to_dict()}, ensure_ascii=False),
+                           encoding="utf-8")
+            tmp.replace(path)  # atomic: a reader never sees half an entry
+        except OSError:
+            pass  # a read-only or full disk only costs speed
+
+
+def from_dict(data: dict) -> DocumentResult:
+    findings = [Finding(rule=f["rule"], pack=f["pack"], severity=Severity(f["severity"]), outcome=Outcome(f["outcome"]),
+                        message=f["message"], location=Location(**f["location"]), snippet=f["snippet"],
+                        suggestion=f["suggestion"], references=f["references"], fingerprint=f["fingerprint"],
+                        span=tuple(f["span"]) if f.get("span") else None)
+                for f in data["findings"]]
+    return DocumentResult(uri=data["uri"], kind=data["kind"], lang=data["lang"], status=data["status"],
+                          error=data["error"], metrics=data["metrics"], findings=findings)

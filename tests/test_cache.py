@@ -1,0 +1,69 @@
+import json
+
+import pytest
+
+from inclusicheck.checks import wcag
+
+from .helpers import run_cli
+
+PAGE = '<!doctype html><html lang="fr"><head><title>T</title></head><body><p><a href="/a">{text}</a></p></body></html>'
+
+
+@pytest.fixture
+def counted(monkeypatch, tmp_path):
+    """Count how often the link-text check really runs."""
+    monkeypatch.chdir(tmp_path)
+    calls = []
+    real = wcag.link_text
+
+    def counting(doc, params, ctx):
+        calls.append(doc.uri)
+        return real(doc, params, ctx)
+
+    counting.needs = real.needs
+    monkeypatch.setattr(wcag, "link_text", counting)
+    for name in ("a.html", "b.html"):
+        (tmp_path / name).write_text(PAGE.format(text="cliquez ici"))
+    return calls
+
+
+def check(*args):
+    code, out, _ = run_cli("check", "--no-browser", "-q", "--format", "json", "--pack", "wcag", *args)
+    return code, json.loads(out)
+
+
+def test_unchanged_rerun_skips_the_work_and_gives_the_same_report(counted, tmp_path):
+    first = check("a.html", "b.html")
+    assert sorted(counted) == ["a.html", "b.html"]
+    second = check("a.html", "b.html")
+    assert sorted(counted) == ["a.html", "b.html"]  # nothing ran again
+    assert first == second
+
+
+def test_changes_invalidate_exactly_what_they_must(counted, tmp_path):
+    check("a.html", "b.html")
+    (tmp_path / "b.html").write_text(PAGE.format(text="ici"))
+    check("a.html", "b.html")
+    assert counted[2:] == ["b.html"]  # only the edited page
+    (tmp_path / "inclusicheck.toml").write_text('[rules]\n"wcag.link-text" = { generic = ["ici"] }\n')
+    code, report = check("a.html", "b.html")
+    assert sorted(counted[3:]) == ["a.html", "b.html"]  # a rule parameter changed: everything
+    assert [len(d["findings"]) for d in report["documents"]] == [0, 1]
+    check("a.html", "b.html", "--lang", "en")
+    assert len(counted) == 7  # message language is part of the result
+
+
+def test_corrupt_entries_are_rebuilt_not_trusted(counted, tmp_path):
+    _, first = check("a.html")
+    for entry in (tmp_path / "cache" / "inclusicheck").rglob("*.json"):
+        entry.write_text('{"format": "inclusicheck/cache/v1", "key": "x", "result": {"findings": "garbage"}}')
+    _, second = check("a.html")
+    assert len(counted) == 2 and first == second
+    _, third = check("a.html")
+    assert len(counted) == 2  # the rebuilt entry is used
+
+
+def test_no_cache_flag(counted):
+    check("a.html", "--no-cache")
+    check("a.html", "--no-cache")
+    assert len(counted) == 2
