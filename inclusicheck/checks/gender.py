@@ -362,6 +362,11 @@ def doublets(text: str):
                 break
 
 
+ORDER_NAMES = {"alphabetical": ("ordre alphabétique", "alphabetical order"),
+               "feminine-first": ("féminin d'abord", "feminine first"),
+               "masculine-first": ("masculin d'abord", "masculine first")}
+
+
 def _block_doublets(doc, slash: bool):
     """(block, first match, second match, separator, feminine, masculine) for the
     doublets of every French block: those joined by a slash, or those joined by et / ou."""
@@ -381,8 +386,8 @@ def doublet_order(doc, params, ctx):
         if first == a.group(0):
             continue
         yield Hit(block=block, span=(a.start(), b.end()),
-                  data={"match": block.text[a.start():b.end()], "expected": f"{first} {sep} … {second}",
-                        "order": order})
+                  data={"match": block.text[a.start():b.end()], "first": first.lower(), "second": second.lower(),
+                        "order": ORDER_NAMES[order][0], "order_en": ORDER_NAMES[order][1]})
 
 
 @check()
