@@ -134,3 +134,22 @@ def test_odd_input_does_not_crash(body):
     assert result.status == "checked", result.error
     if "lang=\"en\"" in body or "😀" in body:
         assert not result.findings
+
+
+def test_real_french_text_gives_no_false_abbreviated_forms_or_titles(shared):
+    """WiViCo (Wikipedia/Vikidia sentences, CC BY-SA, ../shared/data/falc) has dots, hyphens,
+    slashes, parentheses and capitals, but no abbreviated inclusive form and no title of a woman:
+    the high-precision rules must stay silent on it."""
+    import csv
+    from html import escape
+    sentences = []
+    with (shared / "data" / "falc" / "wivico-dev.tsv").open(encoding="utf-8") as f:
+        for row in csv.reader(f, delimiter="\t"):
+            sentences += [cell for cell in row if len(cell.split()) > 5]
+    assert len(sentences) > 200
+    checker = Checker(load_config(cwd=__import__("pathlib").Path("/")),
+                      rules=["gender.abbreviated", "gender.title-feminine", "gender.slash-doublet", "gender.job-ad"])
+    body = "".join(f"<p>{escape(s)}</p>" for s in sentences)
+    result = checker.check_html(wrap(body))
+    assert result.status == "checked", result.error
+    assert [(f.rule, f.snippet) for f in result.findings] == []

@@ -62,6 +62,8 @@ ADJECTIVES = {
     "grands": "grandes", "petits": "petites", "seuls": "seules", "autres": "autres",
     "différents": "différentes", "nombreux": "nombreuses", "principaux": "principales", "futurs": "futures",
 }
+QUANTIFIERS = {"la plupart des": ("la plupart ", "des"), "la majorité des": ("la majorité ", "des"),
+               "beaucoup d'": ("beaucoup ", "d'")}
 NAME_DETERMINERS = {"des", "aux"}
 COPULAS = {"sont", "êtes", "seront", "serez", "étaient", "soyez", "sommes", "serons", "restent"}
 TOUS = re.compile(
@@ -102,6 +104,18 @@ def _sentences(block, nlp_doc):
     return [(s.start_char, s.end_char) for s in nlp_doc.sents]
 
 
+def _adjective_of_next_noun(nlp_doc, start: int, end: int) -> bool:
+    """Is the matched word an adjective of the noun after it? Several lexicon forms are also
+    adjectives (principaux, généraux, anciens, étrangers)."""
+    if nlp_doc is None:
+        return False
+    span = nlp_doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span[-1]
+    return token.pos_ == "ADJ" and token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN")
+
+
 def _next_is_noun(nlp_doc, end: int) -> bool:
     """Is the word after `end` a noun ("pour tous renseignements": "tous" is a determiner)?"""
     if nlp_doc is None:
@@ -115,11 +129,12 @@ def _generic_options(m, order: str) -> tuple[list[str], str]:
     det, adj, noun_text = m.group("det"), m.group("adj"), m.group("noun")
     noun = next(f.noun for f in form_of(noun_text) if f.gender == "m" and f.plural)
     det = " ".join(det.lower().replace("’", "'").split())
-    space = "" if det.endswith("'") else " "
+    prefix, article = QUANTIFIERS.get(det, ("", det))  # "la plupart des danseuses et des danseurs"
+    space = "" if article.endswith("'") else " "
     adj_f = ADJECTIVES[adj.lower()] + " " if adj else ""
-    feminine = f"{DETERMINERS[det]}{space}{adj_f}{noun.fp}"
-    masculine = f"{det}{space}{adj.lower() + ' ' if adj else ''}{noun_text}"
-    return list(lexicon().collective.get(noun.m, [])), doublet(feminine, masculine, order)
+    feminine = f"{article if prefix else DETERMINERS[det]}{space}{adj_f}{noun.fp}"
+    masculine = f"{article}{space}{adj.lower() + ' ' if adj else ''}{noun_text}"
+    return list(lexicon().collective.get(noun.m, [])), prefix + doublet(feminine, masculine, order)
 
 
 @check(needs={"nlp"})
@@ -133,7 +148,7 @@ def masculine_generic(doc, params, ctx):
         excluded = quote_spans(text) + legal_spans(text)
         for start, end in _sentences(block, nlp_doc):
             sentence = text[start:end]
-            yield from _generic_hits(block, sentence, start, excluded, order)
+            yield from _generic_hits(block, sentence, start, excluded, nlp_doc, order)
             yield from _demonym_hits(block, sentence, start, excluded, order)
             yield from _pronoun_hits(block, sentence, start, excluded, nlp_doc, order)
 
@@ -145,7 +160,7 @@ def _hit(block, begin, end, match, options):
                suggestion=capitalise_like(match, options[0]))
 
 
-def _generic_hits(block, sentence, offset, excluded, order):
+def _generic_hits(block, sentence, offset, excluded, nlp_doc, order):
     for m in generic_regex().finditer(sentence):
         noun_text, det = m.group("noun"), m.group("det")
         begin = offset + m.start()
@@ -160,6 +175,8 @@ def _generic_hits(block, sentence, offset, excluded, order):
             continue
         if det.lower() == "les" and PRONOUN_LES.search(sentence[:m.start()]):
             continue  # "on les inscrits": a pronoun, not a determiner
+        if _adjective_of_next_noun(nlp_doc, offset + m.start("noun"), offset + m.end("noun")):
+            continue  # "des principaux monuments", "les anciens locaux"
         collective, full = _generic_options(m, order)
         yield _hit(block, begin, offset + m.end(), m.group(0), [*collective, full])
 
@@ -168,7 +185,8 @@ def _demonym_hits(block, sentence, offset, excluded, order):
     """"les Lannionnais", "les Brestois", "les Parisiens": inhabitants named after a place."""
     for m in DEMONYM.finditer(sentence):
         noun = m.group("noun")
-        feminine = noun[:-1] + ("nes" if noun.endswith("ens") else "es")
+        feminine = noun + "es" if noun.endswith(("ais", "ois")) else noun[:-1] + (
+            "nes" if noun.endswith("ens") else "es")
         if noun in NOT_DEMONYMS or inside(offset + m.start(), excluded) or feminine.lower() in sentence.lower():
             continue
         det = m.group("det").lower()
