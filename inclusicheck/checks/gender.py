@@ -440,7 +440,7 @@ RECRUITMENT = re.compile(r"\b(?:recrute|recrutons|recrutement|offre d['’]emplo
 def job_title_regex() -> re.Pattern:
     titles = [n.m for n in lexicon().pairs if n.m.lower() != n.f.lower()]
     return re.compile(rf"(?<![\w'’])(?:recrute|recherche|recrutons|recrutement d['’]|recrutement de|poste de|poste d['’]"
-                      rf"|un|une)\s+(?P<title>{_alternation(titles)})(?![\w-])", re.IGNORECASE)
+                      rf"|un)\s+(?P<title>{_alternation(titles)})(?![\w-])", re.IGNORECASE)
 
 
 def _title_doublet(title: str, order: str) -> str | None:
@@ -453,7 +453,8 @@ def _title_doublet(title: str, order: str) -> str | None:
 @check()
 def job_ad(doc, params, ctx):
     order = pack_settings(ctx)["doublet_order"]
-    recruiting = any(RECRUITMENT.search(b.text) for b in doc.blocks)
+    # a job advert: the title or a heading says so, or else the paragraph itself
+    recruiting_page = any(RECRUITMENT.search(b.text) for b in doc.blocks if b.kind in ("title", "heading"))
     for block in french_blocks(doc):
         text = block.text
         for m in HF_MARK.finditer(text):
@@ -463,7 +464,7 @@ def job_ad(doc, params, ctx):
             yield Hit(block=block, span=(before[-1].start() if before else m.start(), m.end()), message_key="hf",
                       data={"match": text[before[-1].start() if before else m.start():m.end()].strip(),
                             "expanded": full or "Agente ou agent…"}, suggestion=full)
-        if not recruiting:
+        if not (recruiting_page or RECRUITMENT.search(text)):
             continue
         for m in _not_abbreviated(job_title_regex().finditer(text), text):
             title = m.group("title")
