@@ -159,8 +159,21 @@ def ordered(feminine: str, masculine: str, order: str) -> tuple[str, str]:
     return feminine, masculine
 
 
+PREPOSITIONS = {"de", "d'", "du", "des", "à", "au", "aux", "en", "pour", "chargé", "chargée"}
+
+
 def doublet(feminine: str, masculine: str, order: str, joiner: str = "et") -> str:
+    """The two forms joined, a shared complement said once: "les agentes et les agents d'accueil"."""
     first, second = ordered(feminine, masculine, order)
+    a, b = first.split(" "), second.split(" ")
+    shared = 0
+    while shared < min(len(a), len(b)) - 1 and a[-1 - shared] == b[-1 - shared]:
+        shared += 1
+    while shared and a[-shared].split("'")[0] + ("'" if "'" in a[-shared] else "") not in PREPOSITIONS:
+        shared -= 1  # only a complement that starts with a preposition is shared
+    if shared:
+        tail = " ".join(a[-shared:])
+        return f"{' '.join(a[:-shared])} {joiner} {' '.join(b[:-shared])} {tail}"
     return f"{first} {joiner} {second}"
 
 
