@@ -47,6 +47,7 @@ class Pack:
     severity: Severity
     settings: dict[str, Any]
     path: Path
+    choices: dict[str, list] = field(default_factory=dict)  # setting -> its allowed values, when closed
 
 
 @dataclass
@@ -198,10 +199,14 @@ def _load_pack(pack_dir: Path) -> Pack:
     settings = data.get("settings") or {}
     if not isinstance(settings, dict):
         raise RuleError(path, "settings", "must be a mapping")
+    choices = data.get("setting_choices") or {}
+    if not isinstance(choices, dict) or not all(k in settings and isinstance(v, list) and settings[k] in v
+                                                for k, v in choices.items()):
+        raise RuleError(path, "setting_choices", "must map settings to lists of values that include the default")
     return Pack(id=data["id"], title=_texts(data, "title", path),
                 description=_texts(data, "description", path),
                 severity=_severity(data.get("severity", "warning"), path), settings=settings,
-                path=pack_dir)
+                path=pack_dir, choices=choices)
 
 
 def load_rule(path: Path, pack: Pack) -> Rule:

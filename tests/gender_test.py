@@ -95,10 +95,11 @@ def test_policy_allow_point_median_enforces_one_separator(tmp_path):
     assert "citoyen·ne·s" in found[0].message and "agent·e·s" in found[1].message
 
 
-def test_bad_policy_is_reported_not_crashing(tmp_path):
-    checker = _checker(tmp_path, '[gender]\nabbreviated_policy = "sometimes"\n', ["gender.abbreviated"])
-    result = checker.check_html(wrap("<p>Les citoyen·ne·s.</p>"))
-    assert result.status == "error" and "abbreviated_policy" in result.error
+def test_unknown_policy_is_a_config_error(tmp_path):
+    from inclusicheck.config import ConfigError
+    (tmp_path / "inclusicheck.toml").write_text('[[overrides]]\nfiles = ["a/*"]\ngender = { doublet_order = "random" }\n')
+    with pytest.raises(ConfigError, match="doublet_order.*alphabetical"):
+        load_config(cwd=tmp_path)
 
 
 def test_doublet_order_setting_drives_suggestions(tmp_path):
