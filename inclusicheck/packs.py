@@ -3,7 +3,7 @@
 A pack is a folder `<pack>/` holding `pack.yml` and one `<slug>.yml` per rule. The built-in
 packs live in `inclusicheck/rules/`; a commune can add folders of its own (`rule_paths` in config).
 A rule either names its check function (`check: module.function`) or is of a generic data-only
-kind (`kind: existence | substitution`, see checks/generic.py).
+kind (`kind: existence | substitution | pair`, see checks/generic.py).
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from .model import Outcome, Severity
 BUILTIN_RULES = Path(__file__).parent / "rules"
 LANGS = ("fr", "en")
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*\.[a-z0-9]+(-[a-z0-9]+)*$")
-GENERIC_KINDS = {"existence", "substitution"}
+GENERIC_KINDS = {"existence", "substitution", "pair"}
 DOC_KINDS = {"page", "newsletter", "pdf"}
 RULE_FIELDS = {
     "id", "title", "description", "severity", "outcome", "references", "params", "check", "kind",

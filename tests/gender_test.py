@@ -154,3 +154,25 @@ def test_real_french_text_gives_no_false_abbreviated_forms_or_titles(shared):
     result = checker.check_html(wrap(body))
     assert result.status == "checked", result.error
     assert [(f.rule, f.snippet) for f in result.findings] == []
+
+
+def test_house_pair_rule_is_silenced_by_the_other_form(tmp_path):
+    """`kind: pair` (retext-equality `or`): a commune's own data-only rule, no Python."""
+    pack = tmp_path / "maison"
+    pack.mkdir()
+    (pack / "pack.yml").write_text("id: maison\ntitle: {fr: Maison, en: House}\n"
+                                   "description: {fr: Règles maison, en: House rules}\n", encoding="utf-8")
+    (pack / "benevoles.yml").write_text("""id: maison.benevoles
+title: {fr: "Sapeurs-pompiers", en: "Firefighters"}
+description: {fr: "Nommer les deux.", en: "Name both."}
+kind: pair
+data: {pairs: {"pompiers": "pompières", "sapeurs-pompiers": "sapeuses-pompières"}, lang: fr}
+message: {fr: "« {match} » : écrire « {suggestion} ».", en: "“{match}”: write “{suggestion}”."}
+examples:
+  - fail: "<p>Les pompiers recrutent.</p>"
+  - pass: "<p>Les pompières et les pompiers recrutent.</p>"
+""", encoding="utf-8")
+    checker = _checker(tmp_path, 'rule_paths = ["."]\n', ["maison.benevoles"])
+    found = _findings(checker, "<p>Les pompières et les pompiers recrutent. Les sapeurs-pompiers aussi.</p>")
+    assert [(f.snippet[f.span[0]:f.span[1]], f.suggestion) for f in found] == [
+        ("sapeurs-pompiers", "sapeuses-pompières et sapeurs-pompiers")]
