@@ -3,7 +3,7 @@ the pack settings (policy, doublet order, per-file overrides), the balance metri
 import pytest
 
 from inclusicheck.api import Checker
-from inclusicheck.checks.gender_forms import expand, find_abbreviated, lexicon, mask, pluralise
+from inclusicheck.checks.gender_forms import find_abbreviated, lexicon, mask, pluralise
 from inclusicheck.config import load_config
 
 from .conftest import wrap

@@ -75,8 +75,8 @@ CEUX = re.compile(r"(?<![\w'’])(?P<word>(?:[Tt]ous\s+)ceux|^Ceux)\s+(?:qui|que
 CHACUN = re.compile(r"(?<![\w'’])(?P<word>[Cc]hacun)(?![\w'’-])(?!\s+(?:des|de|d['’]|du)\b)")
 PRONOUN_LES = re.compile(r"(?:\b(?:il|elle|on|nous|vous|ils|elles|je|tu|qui|ne|n['’]|j['’]|me|te|se)\s+)$", re.I)
 DEMONYM = re.compile(
-    r"(?<![\w'’])(?P<det>(?i:les|des|aux|nos|chers|tous les))\s+(?P<noun>[A-ZÀ-Ý][a-zà-ÿ]+(?:ais|ois|iens|éens|ains))"
-    r"(?![\w-])")
+    r"(?<![\w'’])(?P<det>(?i:les|des|aux|nos|chers|tous les))\s+"
+    r"(?P<noun>[A-ZÀ-Ý][a-zà-ÿ]+(?:ais|ois|iens|éens|ains))(?![\w-])")
 NOT_DEMONYMS = {"Marais", "Palais", "Relais", "Bourgeois"}
 
 
@@ -85,8 +85,8 @@ def generic_regex() -> re.Pattern:
     lex = lexicon()
     plurals = [n.mp for n in lex.pairs if n.mp.lower() != n.fp.lower()]
     return re.compile(
-        rf"(?<![\w'’])(?P<det>{_alternation(DETERMINERS)})(?:\s+|(?<=['’]))(?:(?P<adj>{_alternation(ADJECTIVES)})\s+)?"
-        rf"(?P<noun>{_alternation(plurals)})(?![\w-])", re.IGNORECASE)
+        rf"(?<![\w'’])(?P<det>{_alternation(DETERMINERS)})(?:\s+|(?<=['’]))"
+        rf"(?:(?P<adj>{_alternation(ADJECTIVES)})\s+)?(?P<noun>{_alternation(plurals)})(?![\w-])", re.IGNORECASE)
 
 
 def _has_feminine(sentence: str, head: str) -> bool:
@@ -253,7 +253,8 @@ def title_regexes() -> dict[str, re.Pattern]:
         "predicate": re.compile(
             rf"(?<![\w'’])(?P<head>(?:elle|[Ss]a (?:mère|sœur|fille|femme|épouse)|[Ll]a (?:jeune )?femme)\s+"
             rf"(?:est|était|sera|devient|reste|est devenue|a été nommée|sera nommée|est nommée)"
-            rf"|(?:nommée|élue|désignée|promue|devenue|réélue|recrutée)(?:\s+au poste)?(?:\s+(?:de|d['’]))?)\s+"
+            rf"|(?:nommée|élue|désignée|promue|devenue|réélue|recrutée)(?:\s+au poste)?"
+            rf"(?:\s+(?:de|d['’]))?)\s+"
             rf"(?P<role>{_alternation(gendered)})(?![\w-])"),
     }
 
@@ -439,8 +440,8 @@ RECRUITMENT = re.compile(r"\b(?:recrute|recrutons|recrutement|offre d['’]emplo
 @lru_cache(maxsize=1)
 def job_title_regex() -> re.Pattern:
     titles = [n.m for n in lexicon().pairs if n.m.lower() != n.f.lower()]
-    return re.compile(rf"(?<![\w'’])(?:recrute|recherche|recrutons|recrutement d['’]|recrutement de|poste de|poste d['’]"
-                      rf"|un)\s+(?P<title>{_alternation(titles)})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w'’])(?:recrute|recherche|recrutons|recrutement d['’]|recrutement de|poste de"
+                      rf"|poste d['’]|un)\s+(?P<title>{_alternation(titles)})(?![\w-])", re.IGNORECASE)
 
 
 def _title_doublet(title: str, order: str) -> str | None:

@@ -277,7 +277,8 @@ def after_institution_name(text: str, start: int) -> bool:
 
 # ---- abbreviated inclusive forms --------------------------------------------------------------
 
-MIDDLE_DOTS = "·‧⋅•・･·᛫∙"  # U+00B7 and its look-alikes (U+2027, U+22C5, U+2022, U+30FB, U+FF65, U+0387, U+16EB, U+2219)
+# U+00B7 and its look-alikes: U+2027, U+22C5, U+2022, U+30FB, U+FF65, U+0387, U+16EB, U+2219
+MIDDLE_DOTS = "·‧⋅•・･·᛫∙"
 POINT_MEDIAN = "·"
 FEMININE_ENDINGS = [
     "trice", "rice", "ice", "euse", "eure", "ière", "ère", "ienne", "enne", "nne", "ale", "elle", "lle",
@@ -294,7 +295,7 @@ ABBREVIATED = re.compile("|".join([
     rf"(?<![\w{MIDDLE_DOTS}.@/-])(?P<d_stem>{_STEM})(?P<d_sep>{_SEP})(?P<d_fem>{_FEM})"
     rf"(?:(?P=d_sep)(?P<d_pl>s|x))?(?![\w{MIDDLE_DOTS}@/])(?!\.\w)",
     # ÉLECTEUR·RICE·S in capitals (middle dots only: capitals with dots are acronyms)
-    rf"(?<![\w{MIDDLE_DOTS}])(?P<u_stem>[A-ZÀ-Ý]{{2,}})(?P<u_sep>[{MIDDLE_DOTS.replace('.', '')}])"
+    rf"(?<![\w{MIDDLE_DOTS}])(?P<u_stem>[A-ZÀ-Ý]{{2,}})(?P<u_sep>[{MIDDLE_DOTS}])"
     rf"(?P<u_fem>{_FEM.upper()})(?:(?P=u_sep)(?P<u_pl>S|X))?(?![\w{MIDDLE_DOTS}])",
     # candidat(e)s, inscrit(e)(s), électeur(rice)s
     rf"(?<![\w(])(?P<p_stem>{_STEM})\((?P<p_fem>{_FEM})\)(?P<p_pl>s|\(s\))?(?!\w)",
