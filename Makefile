@@ -10,7 +10,7 @@ setup:
 	@scripts/setup.sh
 
 run: setup
-	@$(BIN)/inclusicheck check examples/ --report json:report.json; status=$$?; \
+	@$(BIN)/inclusicheck check examples/ --config examples/inclusicheck.toml --report json:report.json; status=$$?; \
 	echo "Rapport JSON écrit dans report.json (code de sortie $$status)"; \
 	[ $$status -le 1 ]
 

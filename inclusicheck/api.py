@@ -26,6 +26,14 @@ class Checker:
                              ignore_selectors=tuple(self.config.ignore_selectors))
         return check_document(doc, self.config, self.plan, self.engines, self.lang)
 
+    def check_bytes(self, data: bytes, uri: str) -> DocumentResult:
+        """Check a file's content as `load` would (the loader is chosen by the uri's suffix:
+        .pdf, .eml, .html...)."""
+        from .runner import load_options
+        from .sources import loader_for
+        doc = loader_for(uri)(data, uri, None, load_options(self.config), None)
+        return check_document(doc, self.config, self.plan, self.engines, self.lang)
+
     def close(self):
         self.engines.close()
 

@@ -5,6 +5,7 @@ goes to stdout (or --output); progress, warnings and errors go to stderr.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import sys
@@ -120,11 +121,21 @@ class DelayedProgress:
                                      TimeElapsedColumn(), TextColumn("{task.fields[uri]}"),
                                      console=stderr_console(), transient=True)
             self.progress.start()
-            self.task = self.progress.add_task(t("progress.checking", self.lang), total=self.total,
+            self.task = self.progress.add_task(getattr(self, "description", t("progress.checking", self.lang)),
+                                               total=self.total,
                                                completed=self.done, uri="")
         if self.progress is not None:
             self.progress.update(self.task, completed=self.done, uri=uri[-60:])
         self.done += 1
+
+    def crawl_status(self, stats, left: int):
+        """Crawler callback: pages found, checked and left, in the bar's description."""
+        self.description = t("progress.crawl", self.lang, found=stats.found, checked=stats.checked, left=left)
+        if not sys.stderr.isatty():  # logs (CI) get no live bar: a plain line every 10 pages
+            if self.enabled and (stats.checked % 10 == 0 or not left):
+                print(self.description, file=sys.stderr)
+        elif self.progress is not None:
+            self.progress.update(self.task, description=self.description)
 
     def close(self):
         if self.progress is not None:
@@ -132,7 +143,7 @@ class DelayedProgress:
 
 
 @cli.command()
-@click.argument("targets", nargs=-1, required=True)
+@click.argument("targets", nargs=-1, required=False)
 @click.option("--pack", "packs", multiple=True, help="Pack à exécuter (répétable ; défaut : tous).")
 @click.option("--rule", "rules", multiple=True, help="Règle(s) à exécuter : identifiant ou motif (falc.*).")
 @click.option("--exclude-rule", "exclude", multiple=True, help="Règle(s) à ne pas exécuter.")
@@ -151,8 +162,19 @@ class DelayedProgress:
 @click.option("--update-baseline", is_flag=True, help="Écrire les constats de cette exécution dans --baseline.")
 @click.option("--no-cache", is_flag=True, help="Ne pas réutiliser ni enregistrer de résultats en cache.")
 @click.option("--quiet", "-q", is_flag=True, help="Pas de barre de progression.")
+@click.option("--crawl", "crawl_urls", multiple=True, metavar="URL",
+              help="Explorer un site à partir de cette URL (même origine, robots.txt respecté).")
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL", help="Vérifier les pages d'un sitemap (ou index de sitemaps).")
+@click.option("--max-pages", type=click.IntRange(1), default=None, help="Pages au plus par exploration (défaut : 100).")
+@click.option("--max-depth", type=click.IntRange(0), default=None, help="Profondeur de liens au plus (défaut : 10).")
+@click.option("--delay", type=click.FloatRange(0), default=None, help="Secondes entre deux requêtes (défaut : 0,5).")
+@click.option("--concurrency", type=click.IntRange(1, 8), default=None, help="Requêtes simultanées au plus (défaut : 2).")
+@click.option("--include", "include_urls", multiple=True, metavar="MOTIF", help="Ne garder que les URL correspondant à ce motif (*).")
+@click.option("--exclude-url", "exclude_urls", multiple=True, metavar="MOTIF", help="Écarter les URL correspondant à ce motif (*).")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="HÔTE", help="Autre hôte que l'exploration peut visiter.")
 def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, config_path, no_browser, baseline,
-          update_baseline, no_cache, quiet):
+          update_baseline, no_cache, quiet, crawl_urls, sitemaps, max_pages, max_depth, delay, concurrency,
+          include_urls, exclude_urls, allow_hosts):
     """Vérifie des fichiers HTML, des dossiers, des URL, ou - (entrée standard)."""
     config = load_config(config_path, flags={"fail_on": fail_on, "lang": lang, "cache": False if no_cache else None})
     lang = config.lang
@@ -175,18 +197,37 @@ def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, c
     engines = Engines(config, disabled)
     plan = make_plan(config, engines, packs or None, rules, exclude)
     targets_found = list(discover(targets, config.exclude))
-    if not targets_found:
+    if not targets_found and not crawl_urls and not sitemaps:
         raise UsageError(t("usage.no_target", lang))
+    progress = DelayedProgress(len(targets_found) if not (crawl_urls or sitemaps) else None, lang, enabled=not quiet)
+    crawler = None
+    if crawl_urls or sitemaps:
+        from .runner import load_options
+        from .sources.crawl import Crawler, CrawlSettings
+        c = config.crawl
+        settings = CrawlSettings(
+            max_pages=max_pages or c["max_pages"], max_depth=c["max_depth"] if max_depth is None else max_depth,
+            delay=c["delay"] if delay is None else delay, concurrency=concurrency or c["concurrency"],
+            allowed_hosts=(*c["allowed_hosts"], *allow_hosts), include=include_urls, exclude=exclude_urls)
+        crawler = Crawler(load_options(config), settings, progress=progress.crawl_status)
+        targets_found = itertools.chain(targets_found, *(crawler.sitemap(u) for u in sitemaps),
+                                        *(crawler.crawl([u]) for u in crawl_urls))
 
     with ExitStack() as stack:
-        primary_stream = stack.enter_context(open(output, "w", encoding="utf-8")) if output else sys.stdout
-        reporters = [reporter_class(fmt)(primary_stream, lang)]
+        options = {"registry": config.registry,
+                   "rules": [r.id for r in plan.rules] + [i for s in plan.skipped for i in s.rules],
+                   "fail_on": config.fail_on}
+        primary = reporter_class(fmt)
+        if primary.binary:
+            primary_stream = stack.enter_context(open(output, "wb")) if output else sys.stdout.buffer
+        else:
+            primary_stream = stack.enter_context(open(output, "w", encoding="utf-8")) if output else sys.stdout
+        reporters = [primary(primary_stream, lang, **options)]
         for name, path in extra_reports:
             cls = reporter_class(name)
             stream = stack.enter_context(open(path, "wb" if cls.binary else "w",
                                               **({} if cls.binary else {"encoding": "utf-8"})))
-            reporters.append(cls(stream, lang))
-        progress = DelayedProgress(len(targets_found), lang, enabled=not quiet)
+            reporters.append(cls(stream, lang, **options))
         try:
             result = run(targets_found, config, plan, engines, reporters, lang, progress, known,
                          make_cache(config, plan))
@@ -195,11 +236,19 @@ def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, c
             engines.close()
     for name, path in extra_reports:
         err.print(t("report.written", lang, format=name, path=path))
+    if crawler is not None and not quiet:
+        err.print(crawl_summary(crawler.stats, lang))
     if update_baseline:
         count = write_baseline(baseline, result)
         err.print(t("baseline.written", lang, n=count, path=baseline))
         return ExitCode.UNREADABLE if any(d.status == "error" for d in result.documents) else ExitCode.OK
     return exit_code(result, config.fail_on)
+
+
+def crawl_summary(stats, lang: str) -> str:
+    reasons = ", ".join(f"{t('crawl.skip.' + k, lang)} : {v}" if lang == "fr" else f"{t('crawl.skip.' + k, lang)}: {v}"
+                        for k, v in sorted(stats.skipped.items()))
+    return t("crawl.summary", lang, found=stats.found, checked=stats.checked, skipped=reasons or "0")
 
 
 @cli.command("rules")
@@ -248,6 +297,11 @@ fail_on = "error"        # error | warning | info | never
 lang = "fr"              # language of the messages: fr | en
 # ignore_selectors = [".bandeau-cookies"]          # parts of pages you do not control
 # exclude = ["*/archives/*"]                       # files not to check in folders
+# newsletters = ["*newsletter*", "*.email.html"]   # .html files that are e-mail templates
+
+# [tool.inclusicheck.crawl]                        # --crawl and --sitemap (docs/inputs.md)
+# max_pages = 100
+# delay = 0.5                                      # seconds between two requests
 
 [tool.inclusicheck.rules]
 # "falc.sentence-length" = { severity = "error", max_words = 15 }
@@ -274,6 +328,51 @@ def config_command(config_path):
     settings = {pack: config.pack_settings(pack) for pack in sorted(config.registry.packs)}
     click.echo(json.dumps({"files": config.files, **config.values, "pack_settings": settings},
                           ensure_ascii=False, indent=2, default=str))
+
+
+@cli.group("report")
+def report_group():
+    """Rapports d'audit RGAA : relire la grille officielle complétée."""
+
+
+@report_group.command("import")
+@click.argument("grid", type=click.Path(exists=True, dir_okay=False))
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Écrire le rapport d'audit HTML ici.")
+@click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False), help="Écrire aussi le rapport en PDF (Chromium).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(REPORT_LANGS), default=None, help="Langue du rapport (défaut : fr).")
+def report_import(grid, output, pdf_path, fmt, lang):
+    """Lit une grille d'audit RGAA 4.1.2 (ODS) complétée et calcule le taux de conformité."""
+    from .odsgrid import GridError, read_grid
+    from .reporters.rgaa import audit_html, declaration_label
+    from .rgaa import audit_result
+    lang = lang or "fr"
+    try:
+        audit = audit_result(read_grid(Path(grid).read_bytes()))
+    except GridError as exc:
+        raise UsageError(f"{grid}: {exc}") from None
+    if output or pdf_path:
+        page = audit_html(audit, lang)
+        if output:
+            Path(output).write_text(page, encoding="utf-8")
+        if pdf_path:
+            from .pdfprint import PdfUnavailable, html_to_pdf
+            try:
+                Path(pdf_path).write_bytes(html_to_pdf(page))
+            except PdfUnavailable as exc:
+                raise UsageError(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps({"rate": audit.rate, "average": audit.average, "declaration": audit.declaration,
+                               "remaining_nt": audit.remaining_nt, "counts": audit.counts,
+                               "pages": [{"id": p.id, "title": p.title, "url": p.url, "rate": p.rate}
+                                         for p in audit.pages]}, ensure_ascii=False, indent=2))
+    else:
+        if audit.rate is None:
+            click.echo(t("audit.no_rate", lang, n=audit.remaining_nt))
+        else:
+            click.echo(t("audit.rate", lang, rate=f"{audit.rate:.2f}",
+                         declaration=declaration_label(audit.declaration, lang)))
+    return ExitCode.OK
 
 
 if __name__ == "__main__":

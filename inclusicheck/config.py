@@ -44,9 +44,16 @@ DEFAULTS: dict[str, Any] = {
     "rules": {},
     "overrides": [],
     "browser": True,
+    # .html files checked as e-mail templates (kind "newsletter"), by path glob; see sources/email.py
+    "newsletters": ["*newsletter*", "*infolettre*", "*lettre-info*", "*.email.html"],
+    # sites: --crawl and --sitemap (see sources/crawl.py)
+    "crawl": {"max_pages": 100, "max_depth": 10, "delay": 0.5, "concurrency": 2, "allowed_hosts": [],
+              "user_agent": "inclusicheck/0.1 (accessibility checker; +https://github.com/inclusicheck/inclusicheck)"},
     "cache": True,
     "cache_dir": "",  # default: $XDG_CACHE_HOME/inclusicheck or ~/.cache/inclusicheck
 }
+CRAWL_KEYS = {"max_pages": int, "max_depth": int, "delay": (int, float), "concurrency": int,
+              "allowed_hosts": list, "user_agent": str}
 OVERRIDE_KEYS = {"files", "rules"}
 
 
@@ -193,12 +200,15 @@ def validate(values: dict, registry: Registry, where: str) -> None:
     for key in ("max_bytes", "timeout"):
         if not isinstance(values[key], (int, float)) or values[key] <= 0:
             raise ConfigError(f"{where}: '{key}' must be a positive number")
+    for key, value in values["crawl"].items():
+        if key not in CRAWL_KEYS or not isinstance(value, CRAWL_KEYS[key]) or isinstance(value, bool):
+            raise ConfigError(f"{where}: crawl.{key}: unknown key or wrong type (keys: {', '.join(CRAWL_KEYS)})")
     for key in ("browser", "cache"):
         if not isinstance(values[key], bool):
             raise ConfigError(f"{where}: '{key}' must be true or false")
     if not isinstance(values["cache_dir"], str):
         raise ConfigError(f"{where}: 'cache_dir' must be a folder path")
-    for key in ("ignore_selectors", "exclude"):
+    for key in ("ignore_selectors", "exclude", "newsletters"):
         if not isinstance(values[key], list) or not all(isinstance(x, str) for x in values[key]):
             raise ConfigError(f"{where}: '{key}' must be a list of strings")
     _validate_rules(values["rules"], registry, where)

@@ -48,8 +48,16 @@ def rule_markdown(rule: Rule, lang: str = "fr") -> str:
     out += ["", f"### {L['examples']}", ""]
     for example in rule.examples:
         kind = "fail" if "fail" in example else "pass"
-        out += [f"{L[kind]} :" if lang == "fr" else f"{L[kind]}:", "", "```html", example[kind].strip(), "```", ""]
+        out += [f"{L[kind]} :" if lang == "fr" else f"{L[kind]}:", "", "```" + _fence(example, kind),
+                example[kind].strip(), "```", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _fence(example: dict, kind: str) -> str:
+    """PDF examples are specs of the PDF to build (YAML); e-mail examples whole messages."""
+    if example.get("kind") == "pdf":
+        return "yaml"
+    return "html" if example[kind].lstrip().startswith("<") else "text"
 
 
 def rules_table(rules: list[Rule], lang: str = "fr") -> str:

@@ -107,6 +107,10 @@ class DocumentResult:
     error: str | None = None
     metrics: dict[str, Any] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # The checked text (HTML) and its title, for reporters that show the page itself (HTML report,
+    # RGAA applicability). Set by the runner; not part of the JSON contract.
+    source: str | None = field(default=None, repr=False, compare=False)
+    title: str | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict:
         return {

@@ -86,7 +86,8 @@ def run(targets: Iterable[Target], config: Config, plan: Plan, engines: Engines,
 
 def load_options(config: Config) -> LoadOptions:
     return LoadOptions(max_bytes=int(config.max_bytes), timeout=float(config.timeout),
-                       ignore_selectors=tuple(config.ignore_selectors))
+                       ignore_selectors=tuple(config.ignore_selectors),
+                       user_agent=config.crawl["user_agent"], newsletter_globs=tuple(config.newsletters))
 
 
 def check_target(target: Target, options: LoadOptions, config: Config, plan: Plan, engines: Engines,
@@ -94,16 +95,26 @@ def check_target(target: Target, options: LoadOptions, config: Config, plan: Pla
     try:
         doc = load(target, options)
     except SourceError as exc:
-        return DocumentResult(uri=target.uri, kind="page", status="error", error=exc.render(lang))
+        return DocumentResult(uri=target.uri, kind=expected_kind(target.uri), status="error", error=exc.render(lang))
     if cache is None:
         return check_document(doc, config, plan, engines, lang)
-    key = cache.key(doc.uri, doc.kind, doc.source, document_settings(doc, config, plan, lang))
+    # sources whose facts are not all in doc.source (PDF structure, e-mail headers) add a digest
+    key = cache.key(doc.uri, doc.kind, doc.source + doc.meta.get("content_digest", ""),
+                    document_settings(doc, config, plan, lang))
     result = cache.get(key)
     if result is None:
         result = check_document(doc, config, plan, engines, lang)
         if result.status == "checked":  # failures may be transient (a browser crash): never cached
             cache.put(key, result)
+    else:  # the cache keeps the JSON contract only: give back what reporters show of the page
+        result.source, result.title = doc.source, doc.title
     return result
+
+
+def expected_kind(uri: str) -> str:
+    """The kind a target would have had, for the report of one that could not be read."""
+    suffix = uri.split("?")[0].rsplit(".", 1)[-1].lower() if "." in uri else ""
+    return {"pdf": "pdf", "eml": "newsletter"}.get(suffix, "page")
 
 
 def document_settings(doc: Document, config: Config, plan: Plan, lang: str) -> dict:
@@ -131,9 +142,11 @@ def check_document(doc: Document, config: Config, plan: Plan, engines: Engines, 
     ctx = Context(doc, engines, config, lang)
     ctx.registry = config.registry
     settings = {rule.id: config.rule_setting(rule.id, doc.uri) for rule in plan.rules}
-    active = [r for r in plan.rules if doc.kind in r.applies_to and settings[r.id].enabled]
+    # a document without a DOM (PDF) cannot be rendered: rules needing the browser skip it
+    active = [r for r in plan.rules if doc.kind in r.applies_to and settings[r.id].enabled
+              and not ("browser" in r.needs and doc.tree is None)]
     ctx.enabled_rules = {r.id for r in active}
-    result = DocumentResult(uri=doc.uri, kind=doc.kind, lang=doc.lang)
+    result = DocumentResult(uri=doc.uri, kind=doc.kind, lang=doc.lang, source=doc.source, title=doc.title)
     result.metrics["words"] = sum(len(WORD.findall(b.text)) for b in doc.blocks if b.kind != "title")
     errors = []
     for rule in active:

@@ -2,7 +2,8 @@
 
 A `fail` example must give at least one finding of its rule (exactly `count` when given, and on
 exactly the `selectors` when given); a `pass` example none. `with: [ids]` enables other rules the
-example needs (the suppression rule judges other rules' findings)."""
+example needs (the suppression rule judges other rules' findings); `config: {pack: {setting: value}}`
+sets pack settings for that example (e.g. the regional languages a page should contain)."""
 import pytest
 
 from inclusicheck.api import Checker
@@ -10,6 +11,7 @@ from inclusicheck.config import load_config
 from inclusicheck.packs import load_registry
 
 from .conftest import HAS_BROWSER, ROOT, wrap
+from .pdfmaker import make_pdf
 
 REGISTRY = load_registry()
 CASES = [pytest.param(rule, i, id=f"{rule.id}[{i}-{'fail' if 'fail' in ex else 'pass'}]")
@@ -18,9 +20,9 @@ _checkers: dict = {}
 
 
 def checker_for(rule, example):
-    key = (rule.id, tuple(example.get("with", ())))
+    key = (rule.id, tuple(example.get("with", ())), repr(example.get("config")))
     if key not in _checkers:
-        config = load_config(cwd=ROOT / "tests")
+        config = load_config(cwd=ROOT / "tests", flags=example.get("config"))
         _checkers[key] = Checker(config, rules=[rule.id, *example.get("with", ())])
     return _checkers[key]
 
@@ -31,8 +33,14 @@ def test_rule_example(rule, i):
         pytest.skip("Chromium/ChromeDriver not installed")
     example = rule.examples[i]
     expected_fail = "fail" in example
-    html = wrap(example["fail" if expected_fail else "pass"], example.get("lang", "fr"))
-    result = checker_for(rule, example).check_html(html, kind=example.get("kind", "page"))
+    text = example["fail" if expected_fail else "pass"]
+    kind = example.get("kind", "page")
+    if kind == "pdf":  # a spec of the PDF to build (tests/pdfmaker.py)
+        result = checker_for(rule, example).check_bytes(make_pdf(text), "example.pdf")
+    elif kind == "newsletter" and not text.lstrip().startswith("<"):  # a whole e-mail message
+        result = checker_for(rule, example).check_bytes(text.encode("utf-8"), "example.eml")
+    else:
+        result = checker_for(rule, example).check_html(wrap(text, example.get("lang", "fr")), kind=kind)
     assert result.status == "checked", result.error
     found = [f for f in result.findings if f.rule == rule.id]
     if expected_fail:

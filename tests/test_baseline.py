@@ -51,3 +51,15 @@ def test_bad_baseline_file_is_a_usage_error(tmp_path, monkeypatch):
     code, _, err = check("p.html", "--baseline", "known.json")
     assert code == ExitCode.USAGE and "baseline" in err
     assert check("p.html", "--update-baseline")[0] == ExitCode.USAGE
+
+
+def test_sarif_marks_known_findings_unchanged(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    page = tmp_path / "p.html"
+    page.write_text(PAGE.format(lang=' lang="fr"', extra=""))
+    check("p.html", "--baseline", "known.json", "--update-baseline")
+    page.write_text(PAGE.format(lang="", extra=""))
+    check("p.html", "--baseline", "known.json", "--report", "sarif:out.sarif")
+    results = json.loads((tmp_path / "out.sarif").read_text())["runs"][0]["results"]
+    states = {r["ruleId"]: r.get("baselineState") for r in results}
+    assert states == {"wcag.html-lang": None, "wcag.link-text": "unchanged"}

@@ -18,7 +18,8 @@ def report(*args):
 
 
 def test_examples_have_real_findings_and_a_valid_report():
-    code, result = report(str(ROOT / "examples"), *([] if HAS_BROWSER else ["--no-browser"]))
+    code, result = report(str(ROOT / "examples"), "--config", str(ROOT / "examples" / "inclusicheck.toml"),
+                          *([] if HAS_BROWSER else ["--no-browser"]))
     jsonschema.validate(result, SCHEMA)
     assert code == ExitCode.FINDINGS
     assert all(d["status"] == "checked" for d in result["documents"]), [d["error"] for d in result["documents"]]

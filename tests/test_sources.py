@@ -69,6 +69,7 @@ class Site(http.server.BaseHTTPRequestHandler):
             "/ok": (200, "text/html; charset=windows-1252", PAGE.encode("cp1252")),
             "/missing": (404, "text/html", b"not found"),
             "/pdf": (200, "application/pdf", b"%PDF-1.4"),
+            "/zip": (200, "application/zip", b"PK\x03\x04"),
         }
         if self.path.startswith("/loop"):
             self.send_response(302)
@@ -101,7 +102,7 @@ def test_url_page_uses_http_charset(server):
 
 
 @pytest.mark.parametrize("path,key", [("/missing", "web.http"), ("/loop", "web.redirect_loop"),
-                                      ("/pdf", "web.not_html")])
+                                      ("/zip", "web.not_html"), ("/pdf", "pdf.damaged")])
 def test_url_errors(server, path, key):
     with pytest.raises(SourceError) as err:
         load(Target(server + path), LoadOptions())

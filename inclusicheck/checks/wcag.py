@@ -7,6 +7,7 @@ from collections import Counter
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from ..engines.dom import BLOCK_TAGS, SKIPPED_TAGS, is_hidden, normalise, visible_text
+from ..engines.langid import is_regional
 from ..langtags import check_tag, is_french
 from ..model import Location, Outcome, Severity
 from . import Hit, check
@@ -663,6 +664,7 @@ def _foreign_passages(doc, params, ctx):
     """(block, expected lang, guessed tag, span) for each passage in another language; and
     (block, expected, None, None) once per judged block, to count the page's words."""
     profiles = {lang: {w.lower() for w in words} for lang, words in params["stopwords"].items()}
+    leave_to_regional = "regional.missing-lang" in getattr(ctx, "enabled_rules", ())
     for block, expected in lang_change_candidates(doc):
         if len(WORDS.findall(block.text)) < params["min_words"]:
             continue
@@ -671,6 +673,8 @@ def _foreign_passages(doc, params, ctx):
             passage = block.text[start:end]
             if language_key(tag) == language_key(expected) or _mostly_marked(block, start, end):
                 continue
+            if leave_to_regional and (tag is None or is_regional(tag)):
+                continue  # regional.missing-lang reports it, with the regional tag to use
             if len(without_names(passage)) < params["min_words"]:
                 continue  # short, or mostly proper names
             yield block, expected, tag, (start, end)

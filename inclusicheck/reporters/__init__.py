@@ -14,6 +14,12 @@ from ..model import DocumentResult, RunResult
 FORMATS = {
     "terminal": "inclusicheck.reporters.terminal:TerminalReporter",
     "json": "inclusicheck.reporters.json:JsonReporter",
+    "sarif": "inclusicheck.reporters.sarif:SarifReporter",
+    "junit": "inclusicheck.reporters.junit:JunitReporter",
+    "markdown": "inclusicheck.reporters.markdown:MarkdownReporter",
+    "html": "inclusicheck.reporters.html:HtmlReporter",
+    "rgaa": "inclusicheck.reporters.rgaa:RgaaReporter",
+    "rgaa-ods": "inclusicheck.reporters.rgaa:RgaaOdsReporter",
 }
 
 
@@ -21,6 +27,8 @@ class Reporter:
     binary = False  # True when the format is bytes (e.g. ODS, PDF)
 
     def __init__(self, stream: IO, lang: str = "fr", **options):
+        """Options the CLI passes to every reporter: `registry` (rule metadata), `rules` (ids of
+        the rules that ran), `fail_on`. A reporter must work without them."""
         self.stream = stream
         self.lang = lang
         self.options = options

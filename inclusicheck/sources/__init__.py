@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import fnmatch
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -22,6 +22,9 @@ class SourceError(LocalisedError):
 class Target:
     uri: str
     path: Path | None = None  # local file; None for URLs and stdin
+    # Set by the crawler, which had to fetch (and so loaded) the page to find its links:
+    document: Document | None = field(default=None, compare=False, repr=False)
+    error: SourceError | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class LoadOptions:
     timeout: float = 30.0
     ignore_selectors: tuple[str, ...] = ()
     user_agent: str = "inclusicheck/0.1 (+https://github.com/inclusicheck/inclusicheck)"
+    newsletter_globs: tuple[str, ...] = ()  # .html files that are e-mail templates
 
 
 def _html_loader():
@@ -37,9 +41,26 @@ def _html_loader():
     return html.load_bytes
 
 
+def _pdf_loader():
+    from . import pdf
+    return pdf.load_bytes
+
+
+def _email_loader():
+    from . import email
+    return email.load_bytes
+
+
 # suffix -> function(data: bytes, uri, path, options, content_type) -> Document
-LOADERS: dict[str, Callable[[], Callable]] = {".html": _html_loader, ".htm": _html_loader}
-FOLDER_SUFFIXES = (".html", ".htm")
+LOADERS: dict[str, Callable[[], Callable]] = {".html": _html_loader, ".htm": _html_loader,
+                                              ".pdf": _pdf_loader, ".eml": _email_loader}
+FOLDER_SUFFIXES = (".html", ".htm", ".pdf", ".eml")
+
+
+def loader_for(uri: str) -> Callable:
+    """The loader for a file name or URL path, by suffix (HTML when unknown)."""
+    suffix = Path(uri.split("?")[0]).suffix.lower()
+    return LOADERS.get(suffix, _html_loader)()
 
 
 def discover(targets: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[Target]:
@@ -63,10 +84,15 @@ def discover(targets: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[Ta
 
 
 def load(target: Target, options: LoadOptions) -> Document:
+    if target.error is not None:
+        raise target.error
+    if target.document is not None:
+        return target.document
     if target.uri == "stdin":
         data = sys.stdin.buffer.read(options.max_bytes + 1)
         _check_size(len(data), options)
-        return _html_loader()(data, "stdin", None, options, None)
+        loader = _pdf_loader if data.startswith(b"%PDF-") else _html_loader
+        return loader()(data, "stdin", None, options, None)
     if target.path is None:
         from . import web
         return web.load_url(target.uri, options)
@@ -82,8 +108,7 @@ def load_file(path: Path, options: LoadOptions) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError("source.unreadable", reason=exc.strerror or str(exc)) from None
-    loader = LOADERS.get(path.suffix.lower(), _html_loader)()
-    return loader(data, str(path), str(path.resolve()), options, None)
+    return loader_for(path.name)(data, str(path), str(path.resolve()), options, None)
 
 
 def _check_size(size: int, options: LoadOptions) -> None:

@@ -16,8 +16,14 @@ WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252
 
 
 def load_bytes(data: bytes, uri: str, path: str | None, options, content_type: str | None) -> Document:
-    return build_document(uri, decode(data, charset_of(content_type)), kind="page", path=path,
-                          ignore_selectors=options.ignore_selectors)
+    from .email import is_template
+    html = decode(data, charset_of(content_type))
+    # local files only (a URL is a web page); globs match the path as the user gave it
+    kind = "newsletter" if path and is_template(uri, html, options.newsletter_globs) else "page"
+    doc = build_document(uri, html, kind=kind, path=path, ignore_selectors=options.ignore_selectors)
+    if kind == "newsletter":
+        doc.meta["email"] = {"format": "html-template", "subject": None, "has_text_part": None}
+    return doc
 
 
 def charset_of(content_type: str | None) -> str | None:

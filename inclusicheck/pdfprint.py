@@ -1,0 +1,40 @@
+"""HTML -> PDF with headless Chromium's own print engine (no extra dependency)."""
+from __future__ import annotations
+
+import base64
+import shutil
+import tempfile
+from pathlib import Path
+
+CHROME_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--disable-sync")
+
+
+class PdfUnavailable(Exception):
+    pass
+
+
+def html_to_pdf(page: str) -> bytes:
+    chromium, driver_path = shutil.which("chromium") or shutil.which("chromium-browser"), shutil.which("chromedriver")
+    if not chromium or not driver_path:
+        raise PdfUnavailable("PDF needs Chromium and ChromeDriver (Debian: apt install chromium chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.print_page_options import PrintOptions
+    with tempfile.TemporaryDirectory() as tmp:
+        options = webdriver.ChromeOptions()
+        for flag in CHROME_FLAGS:
+            options.add_argument(flag)
+        options.add_argument(f"--user-data-dir={tmp}/profile")
+        options.binary_location = chromium
+        source = Path(tmp) / "audit.html"
+        source.write_text(page, encoding="utf-8")
+        driver = webdriver.Chrome(options=options, service=Service(driver_path))
+        try:
+            driver.get(source.as_uri())
+            print_options = PrintOptions()
+            print_options.orientation = "landscape"
+            return base64.b64decode(driver.print_page(print_options))
+        finally:
+            driver.quit()
