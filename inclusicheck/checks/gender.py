@@ -145,7 +145,7 @@ def masculine_generic(doc, params, ctx):
         if quoted_block(block):
             continue
         text, nlp_doc = block.text, parsed.get(id(block))
-        excluded = quote_spans(text) + legal_spans(text)
+        excluded = quote_spans(text) + legal_spans(text) + [m.span() for m in lexicon().not_persons.finditer(text)]
         for start, end in _sentences(block, nlp_doc):
             sentence = text[start:end]
             yield from _generic_hits(block, sentence, start, excluded, nlp_doc, order)

@@ -49,6 +49,7 @@ class Lexicon:
     epicene: set[str]
     collective: dict[str, list[str]]
     contested: dict[str, str]
+    not_persons: re.Pattern  # expressions where a person noun names a thing ("lecteurs d'écran")
     forms: dict[str, list[Form]]  # lower-case written form -> what it can be
     longest: dict[str, int]  # first word of a form -> the most words a form starting with it has
 
@@ -98,7 +99,8 @@ def lexicon() -> Lexicon:
     for text in forms:
         words = text.split(" ")
         longest[words[0]] = max(longest.get(words[0], 0), len(words))
-    return Lexicon(pairs, set(data["epicene"]), data["collective"], data["contested"], forms, longest)
+    not_persons = re.compile("|".join(f"(?:{p})" for p in data["not_persons"]), re.IGNORECASE)
+    return Lexicon(pairs, set(data["epicene"]), data["collective"], data["contested"], not_persons, forms, longest)
 
 
 def form_of(text: str) -> list[Form]:
