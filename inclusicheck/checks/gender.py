@@ -12,7 +12,7 @@ from functools import lru_cache
 import yaml
 
 from ..langtags import is_french
-from ..model import Severity
+from ..model import Outcome, Severity
 from . import Hit, check, metric
 from .gender_forms import (DATA, ORDERS, POLICIES, after_institution_name, capitalise_like, doublet,
                            find_abbreviated, find_forms, form_of, inside, legal_spans, lexicon, mask, ordered,
@@ -303,7 +303,10 @@ def title_feminine(doc, params, ctx):
                     continue
                 role = _feminine_title(m.group("role"))
                 if role and role.lower() != m.group("role").lower():
-                    yield _title_hit(block, m, text[m.start():m.start("role")] + role, start=m.start("role"))
+                    hit = _title_hit(block, m, text[m.start():m.start("role")] + role, start=m.start("role"))
+                    if key == "first_name":  # a first name only makes it likely: a person must look
+                        hit.message_key, hit.outcome = "first-name", Outcome.REVIEW
+                    yield hit
         for m in _not_abbreviated(regexes["determiner"].finditer(text), text):
             role = m.group("role")
             if role.lower() in VERB_HOMOGRAPHS:
