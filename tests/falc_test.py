@@ -214,3 +214,11 @@ def test_wivico_simplified_side_mostly_scores_easier(shared):
     easier = sum(difficulty(stats_of_docs([nlp(r["viki_sent"])])) < difficulty(stats_of_docs([nlp(r["wiki_sent"])]))
                  for r in sample)
     assert easier / len(sample) >= 0.75
+
+
+def test_feminised_titles_are_not_rare_words(falc):
+    """The gender pack asks for « cheffe », « autrice »: falc must not call them rare."""
+    from inclusicheck.checks.falc import masculine_forms
+    assert "auteur" in masculine_forms("autrice") and "chef" in masculine_forms("cheffe")
+    result = falc.check_html(wrap("<p>L'autrice et la cheffe de projet présentent le livre.</p>"))
+    assert not [f for f in result.findings if f.rule == "falc.rare-words"]

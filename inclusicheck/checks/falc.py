@@ -164,7 +164,18 @@ def _difficulty_kind(token, params, domain: frozenset[str]) -> str | None:
     lower, lemma = token.text.lower(), token.lemma_.lower()
     if lower in domain or lemma in domain:
         return "domain"
-    return "default" if max(zipf(lower), zipf(lemma)) < params["max_zipf"] else None
+    forms = [lower, lemma, *masculine_forms(lower)]
+    return "default" if max(zipf(f) for f in forms) < params["max_zipf"] else None
+
+
+FEMININE_ENDINGS = (("trice", "teur"), ("euse", "eur"), ("ienne", "ien"), ("onne", "on"), ("ère", "er"),
+                    ("esse", ""), ("ffe", "f"), ("e", ""))
+
+
+def masculine_forms(word: str) -> list[str]:
+    """« cheffe » -> chef, « agente » -> agent, « autrice » -> auteur: a feminised title (which the
+    gender pack asks for) is as well known as its masculine, though rarer in wordfreq's sources."""
+    return [word[: -len(end)] + base for end, base in FEMININE_ENDINGS if word.endswith(end) and len(word) > len(end) + 1]
 
 
 @check(needs={"nlp"})
