@@ -276,6 +276,9 @@ def _validate_settings(settings: Any, registry: Registry, pack: str, where: str)
             raise ConfigError(f"{where}: unknown setting '{pack}.{key}' (settings: {known})")
         if declared[key] is not None and not _same_type(declared[key], value):
             raise ConfigError(f"{where}: setting '{pack}.{key}' must be a {type(declared[key]).__name__}")
+        allowed = registry.packs[pack].choices.get(key)
+        if allowed and value not in allowed:
+            raise ConfigError(f"{where}: setting '{pack}.{key}' must be one of {', '.join(map(str, allowed))}")
 
 
 def _same_type(default: Any, value: Any) -> bool:

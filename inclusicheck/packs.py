@@ -3,7 +3,7 @@
 A pack is a folder `<pack>/` holding `pack.yml` and one `<slug>.yml` per rule. The built-in
 packs live in `inclusicheck/rules/`; a commune can add folders of its own (`rule_paths` in config).
 A rule either names its check function (`check: module.function`) or is of a generic data-only
-kind (`kind: existence | substitution`, see checks/generic.py).
+kind (`kind: existence | substitution | pair`, see checks/generic.py).
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from .model import Outcome, Severity
 BUILTIN_RULES = Path(__file__).parent / "rules"
 LANGS = ("fr", "en")
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*\.[a-z0-9]+(-[a-z0-9]+)*$")
-GENERIC_KINDS = {"existence", "substitution"}
+GENERIC_KINDS = {"existence", "substitution", "pair"}
 DOC_KINDS = {"page", "newsletter", "pdf"}
 RULE_FIELDS = {
     "id", "title", "description", "severity", "outcome", "references", "params", "check", "kind",
@@ -47,6 +47,7 @@ class Pack:
     severity: Severity
     settings: dict[str, Any]
     path: Path
+    choices: dict[str, list] = field(default_factory=dict)  # setting -> its allowed values, when closed
 
 
 @dataclass
@@ -198,10 +199,14 @@ def _load_pack(pack_dir: Path) -> Pack:
     settings = data.get("settings") or {}
     if not isinstance(settings, dict):
         raise RuleError(path, "settings", "must be a mapping")
+    choices = data.get("setting_choices") or {}
+    if not isinstance(choices, dict) or not all(k in settings and isinstance(v, list) and settings[k] in v
+                                                for k, v in choices.items()):
+        raise RuleError(path, "setting_choices", "must map settings to lists of values that include the default")
     return Pack(id=data["id"], title=_texts(data, "title", path),
                 description=_texts(data, "description", path),
                 severity=_severity(data.get("severity", "warning"), path), settings=settings,
-                path=pack_dir)
+                path=pack_dir, choices=choices)
 
 
 def load_rule(path: Path, pack: Pack) -> Rule:

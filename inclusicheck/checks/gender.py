@@ -1,0 +1,571 @@
+"""Checks of the `gender` pack (rules/gender/): masculine generics, non-feminised titles,
+abbreviated inclusive forms, doublet order and slashes, job ads, and the balance of women and men
+named in a document. Text helpers and the lexicon are in gender_forms.py.
+
+Regexes run on raw block text (spaCy splits or mis-tags abbreviated forms, reference §7); spaCy is
+used by the masculine-generic rule only, for sentences and parts of speech.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+import yaml
+
+from ..langtags import is_french
+from ..model import Outcome, Severity
+from . import Hit, check, metric
+from .gender_forms import (DATA, ORDERS, POLICIES, after_institution_name, capitalise_like, doublet,
+                           find_abbreviated, find_forms, form_of, inside, legal_spans, lexicon, mask, ordered,
+                           quote_spans, to_point_median)
+
+
+def pack_settings(ctx) -> dict:
+    settings = ctx.settings("gender")
+    if settings.get("abbreviated_policy", "warn") not in POLICIES:
+        raise ValueError(f"gender.abbreviated_policy must be one of {', '.join(POLICIES)}")
+    if settings.get("doublet_order", "alphabetical") not in ORDERS:
+        raise ValueError(f"gender.doublet_order must be one of {', '.join(ORDERS)}")
+    return settings
+
+
+def french_blocks(doc):
+    return [b for b in doc.blocks if is_french(b.lang or doc.lang) and b.text.strip()]
+
+
+def quoted_block(block) -> bool:
+    """A block that is a quotation as a whole (blockquote, or inside <q>/<blockquote>)."""
+    if block.kind == "quote":
+        return True
+    element = block.element
+    return element is not None and any(getattr(a, "tag", None) in ("blockquote", "q")
+                                       for a in element.iterancestors())
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w).replace("'", "['’]").replace(r"\ ", r"\s+")
+                    for w in sorted(set(words), key=len, reverse=True))
+
+
+# ---- GEN-01 masculine generics ----------------------------------------------------------------
+
+DETERMINERS = {
+    "les": "les", "des": "des", "aux": "aux", "ces": "ces", "nos": "nos", "vos": "vos", "leurs": "leurs",
+    "mes": "mes", "ses": "ses", "certains": "certaines", "plusieurs": "plusieurs", "quelques": "quelques",
+    "nombreux": "nombreuses", "de nombreux": "de nombreuses", "chers": "chères", "tous les": "toutes les",
+    "tous ces": "toutes ces", "tous nos": "toutes nos", "tous vos": "toutes vos", "tous leurs": "toutes leurs",
+    "beaucoup d'": "beaucoup d'", "la plupart des": "la plupart des", "la majorité des": "la majorité des",
+    "d'autres": "d'autres", "d'anciens": "d'anciennes", "de nouveaux": "de nouvelles",
+}
+ADJECTIVES = {
+    "nouveaux": "nouvelles", "futurs": "futures", "anciens": "anciennes", "jeunes": "jeunes",
+    "premiers": "premières", "derniers": "dernières", "chers": "chères", "meilleurs": "meilleures",
+    "grands": "grandes", "petits": "petites", "seuls": "seules", "autres": "autres",
+    "différents": "différentes", "nombreux": "nombreuses", "principaux": "principales", "futurs": "futures",
+}
+QUANTIFIERS = {"la plupart des": ("la plupart ", "des"), "la majorité des": ("la majorité ", "des"),
+               "beaucoup d'": ("beaucoup ", "d'")}
+NAME_DETERMINERS = {"des", "aux"}
+COPULAS = {"sont", "êtes", "seront", "serez", "étaient", "soyez", "sommes", "serons", "restent"}
+TOUS = re.compile(
+    r"(?<![\w'’])(?P<pre>à|pour|avec|par|entre|sont|êtes|seront|serez|étaient|soyez|sommes|serons|restent)"
+    r"\s+(?P<word>tous)(?![\w'’-])"
+    r"(?!\s+(?:les|ces|nos|vos|leurs|ses|mes|tes|ceux|deux|trois|quatre|cinq|six|\d|azimuts|genres|types"
+    r"|âges|horizons|publics|niveaux|budgets|ordres))", re.IGNORECASE)
+CEUX = re.compile(r"(?<![\w'’])(?P<word>(?:[Tt]ous\s+)ceux|^Ceux)\s+(?:qui|que|qu['’]|dont)\b")
+CHACUN = re.compile(r"(?<![\w'’])(?P<word>[Cc]hacun)(?![\w'’-])(?!\s+(?:des|de|d['’]|du)\b)")
+PRONOUN_LES = re.compile(r"(?:\b(?:il|elle|on|nous|vous|ils|elles|je|tu|qui|ne|n['’]|j['’]|me|te|se)\s+)$", re.I)
+DEMONYM = re.compile(
+    r"(?<![\w'’])(?P<det>(?i:les|des|aux|nos|chers|tous les))\s+"
+    r"(?P<noun>[A-ZÀ-Ý][a-zà-ÿ]+(?:ais|ois|iens|éens|ains))(?![\w-])")
+NOT_DEMONYMS = {"Marais", "Palais", "Relais", "Bourgeois"}
+
+
+@lru_cache(maxsize=1)
+def generic_regex() -> re.Pattern:
+    lex = lexicon()
+    plurals = [n.mp for n in lex.pairs if n.mp.lower() != n.fp.lower()]
+    return re.compile(
+        rf"(?<![\w'’])(?P<det>{_alternation(DETERMINERS)})(?:\s+|(?<=['’]))"
+        rf"(?:(?P<adj>{_alternation(ADJECTIVES)})\s+)?(?P<noun>{_alternation(plurals)})(?![\w-])", re.IGNORECASE)
+
+
+def _has_feminine(sentence: str, head: str) -> bool:
+    """Does the sentence already name the women of this group (pair logic, retext-equality `or`)?"""
+    for m in find_forms(sentence):
+        for form in form_of(m.group(0)):
+            if form.gender == "f" and _head(form.noun) == head:
+                return True
+    return False
+
+
+def _sentences(block, nlp_doc):
+    if nlp_doc is None:
+        return [(0, len(block.text))]
+    return [(s.start_char, s.end_char) for s in nlp_doc.sents]
+
+
+def _adjective_of_next_noun(nlp_doc, start: int, end: int) -> bool:
+    """Is the matched word an adjective of the noun after it? Several lexicon forms are also
+    adjectives (principaux, généraux, anciens, étrangers)."""
+    if nlp_doc is None:
+        return False
+    span = nlp_doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span[-1]
+    return token.pos_ == "ADJ" and token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN")
+
+
+def _next_is_noun(nlp_doc, end: int) -> bool:
+    """Is the word after `end` a noun ("pour tous renseignements": "tous" is a determiner)?"""
+    if nlp_doc is None:
+        return False
+    following = [t for t in nlp_doc if t.idx >= end and not t.is_space]
+    return bool(following) and following[0].pos_ in ("NOUN", "ADJ")
+
+
+def _generic_options(m, order: str) -> tuple[list[str], str]:
+    """Suggestions for a masculine generic: collective phrases first, then the full doublet."""
+    det, adj, noun_text = m.group("det"), m.group("adj"), m.group("noun")
+    noun = next(f.noun for f in form_of(noun_text) if f.gender == "m" and f.plural)
+    det = " ".join(det.lower().replace("’", "'").split())
+    prefix, article = QUANTIFIERS.get(det, ("", det))  # "la plupart des danseuses et des danseurs"
+    space = "" if article.endswith("'") else " "
+    adj_f = ADJECTIVES[adj.lower()] + " " if adj else ""
+    feminine = f"{article if prefix else DETERMINERS[det]}{space}{adj_f}{noun.fp}"
+    masculine = f"{article}{space}{adj.lower() + ' ' if adj else ''}{noun_text}"
+    return list(lexicon().collective.get(noun.m, [])), prefix + doublet(feminine, masculine, order)
+
+
+@check(needs={"nlp"})
+def masculine_generic(doc, params, ctx):
+    order = pack_settings(ctx)["doublet_order"]
+    parsed = {id(item.block): item.doc for item in ctx.nlp.blocks}
+    for block in french_blocks(doc):
+        if quoted_block(block):
+            continue
+        text, nlp_doc = block.text, parsed.get(id(block))
+        excluded = quote_spans(text) + legal_spans(text) + [m.span() for m in lexicon().not_persons.finditer(text)]
+        for start, end in _sentences(block, nlp_doc):
+            sentence = text[start:end]
+            yield from _generic_hits(block, sentence, start, excluded, nlp_doc, order)
+            yield from _demonym_hits(block, sentence, start, excluded, order)
+            yield from _pronoun_hits(block, sentence, start, excluded, nlp_doc, order)
+
+
+def _hit(block, begin, end, match, options):
+    return Hit(block=block, span=(begin, end),
+               data={"match": match, "options": " ou ".join(f"« {o} »" for o in options),
+                     "options_en": " or ".join(f"“{o}”" for o in options)},
+               suggestion=capitalise_like(match, options[0]))
+
+
+def _generic_hits(block, sentence, offset, excluded, nlp_doc, order):
+    for m in generic_regex().finditer(sentence):
+        noun_text, det = m.group("noun"), m.group("det")
+        begin = offset + m.start()
+        if inside(begin, excluded) or inside(offset + m.start("noun"), excluded):
+            continue
+        if noun_text[:1].isupper() and noun_text.lower() != "français" and m.start("noun") > 0:
+            continue  # part of a name ("les Élus du Trégor")
+        if det.lower() in NAME_DETERMINERS and after_institution_name(block.text, begin):
+            continue
+        noun = next(f.noun for f in form_of(noun_text) if f.gender == "m" and f.plural)
+        if _has_feminine(sentence, _head(noun)):
+            continue
+        if det.lower() == "les" and PRONOUN_LES.search(sentence[:m.start()]):
+            continue  # "on les inscrits": a pronoun, not a determiner
+        if _adjective_of_next_noun(nlp_doc, offset + m.start("noun"), offset + m.end("noun")):
+            continue  # "des principaux monuments", "les anciens locaux"
+        collective, full = _generic_options(m, order)
+        yield _hit(block, begin, offset + m.end(), m.group(0), [*collective, full])
+
+
+def _demonym_hits(block, sentence, offset, excluded, order):
+    """"les Lannionnais", "les Brestois", "les Parisiens": inhabitants named after a place."""
+    for m in DEMONYM.finditer(sentence):
+        noun = m.group("noun")
+        feminine = noun + "es" if noun.endswith(("ais", "ois")) else noun[:-1] + (
+            "nes" if noun.endswith("ens") else "es")
+        if noun in NOT_DEMONYMS or inside(offset + m.start(), excluded) or feminine.lower() in sentence.lower():
+            continue
+        det = m.group("det").lower()
+        det_f = DETERMINERS.get(det, det)
+        full = doublet(f"{det_f} {feminine}", f"{det} {noun}", order)
+        yield _hit(block, offset + m.start(), offset + m.end(), m.group(0), ["la population", full])
+
+
+def _pronoun_hits(block, sentence, offset, excluded, nlp_doc, order):
+    """"à tous", "sont tous", "tous ceux qui", "chacun": unless the feminine is in the sentence."""
+    lowered = sentence.lower()
+    for regex, feminine_word in ((TOUS, "toutes"), (CEUX, "celles"), (CHACUN, "chacune")):
+        if re.search(rf"\b{feminine_word}\b", lowered):
+            continue
+        for m in regex.finditer(sentence):
+            begin = offset + m.start()
+            if inside(begin, excluded) or _next_is_noun(nlp_doc, offset + m.end("word")):
+                continue
+            if regex is TOUS:
+                pre = m.group("pre").lower()
+                if pre in COPULAS:
+                    options = [doublet("toutes", "tous", order)]
+                else:
+                    options = [f"{pre} tout le monde", doublet(f"{pre} toutes", f"{pre} tous", order)]
+            elif regex is CEUX:
+                options = ["les personnes qui", doublet("toutes celles", "tous ceux", order)]
+            else:
+                options = ["tout le monde", doublet("chacune", "chacun", order)]
+            match = sentence[m.start():m.end("word")]
+            yield _hit(block, begin, offset + m.end("word"), match, options)
+
+
+# ---- GEN-02 non-feminised titles --------------------------------------------------------------
+
+FEMININE_ADJECTIVES = ["première", "nouvelle", "future", "ancienne", "jeune", "seule", "deuxième", "seconde"]
+ORDINALS = {"premier": "première", "second": "seconde", "deuxième": "deuxième", "troisième": "troisième",
+            "quatrième": "quatrième", "cinquième": "cinquième"}
+NAME_WORDS = r"(?:(?:[A-ZÀ-Ý][\w'’-]+|de|du|des|d['’]|van|von|ben|el)\s+){0,3}[A-ZÀ-Ý][\w'’-]+"
+VERB_HOMOGRAPHS = {"conseiller"}
+SLASHED = re.compile(r"[\w·]+/[\w·]+")  # "pour la conseiller": a pronoun and a verb, not a title
+
+
+@lru_cache(maxsize=1)
+def title_regexes() -> dict[str, re.Pattern]:
+    lex = lexicon()
+    contested = set(lex.contested)
+    gendered = [n.m for n in lex.pairs if n.m.lower() != n.f.lower()]
+    titles = [m for m in gendered if m.split(" ")[0].split("-")[0] not in contested]
+    ordinals = _alternation(ORDINALS)
+    return {
+        "civility": re.compile(
+            rf"(?<![\w'’])(?P<civ>Madame|Mme|Mesdames|Mmes)\s+(?:(?P<det>le)\s+|(?P<el>l['’]))"
+            rf"(?:(?P<ord>{ordinals})\s+)?(?P<role>{_alternation(gendered + sorted(lex.epicene))})(?![\w-])",
+            re.IGNORECASE),
+        "apposition": re.compile(
+            rf"(?<![\w'’])(?P<civ>Madame|Mme)\s+(?P<name>{NAME_WORDS})\s*,\s*"
+            rf"(?P<role>{_alternation(gendered)})(?![\w-])"),
+        "first_name": re.compile(
+            rf"(?<![\w'’])(?P<first>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+(?P<name>{NAME_WORDS})\s*,\s*"
+            rf"(?P<role>{_alternation(gendered)})(?![\w-])"),
+        "determiner": re.compile(
+            rf"(?<![\w'’/])(?P<det>la|une|cette)\s+(?:(?P<ord>{_alternation(FEMININE_ADJECTIVES)})\s+)?"
+            rf"(?P<role>{_alternation(titles)})(?![\w-])", re.IGNORECASE),
+        "predicate": re.compile(
+            rf"(?<![\w'’])(?P<head>(?:elle|[Ss]a (?:mère|sœur|fille|femme|épouse)|[Ll]a (?:jeune )?femme)\s+"
+            rf"(?:est|était|sera|devient|reste|est devenue|a été nommée|sera nommée|est nommée)"
+            rf"|(?:nommée|élue|désignée|promue|devenue|réélue|recrutée)(?:\s+au poste)?"
+            rf"(?:\s+(?:de|d['’]))?)\s+"
+            rf"(?P<role>{_alternation(gendered)})(?![\w-])"),
+    }
+
+
+def _feminine_title(role: str) -> str | None:
+    forms = [f for f in form_of(role) if f.gender == "m" and not f.plural]
+    if forms:
+        return capitalise_like(role, forms[0].noun.f)
+    if role.lower() in lexicon().epicene:
+        return role
+    return None
+
+
+def _abbreviated_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of abbreviated forms and slash doublets ("le/la candidat·e", "assistant(e)"): the
+    abbreviated-form rules judge them, the title rules leave them alone."""
+    return [(f.start, f.end) for f in find_abbreviated(text)] + [m.span() for m in SLASHED.finditer(text)]
+
+
+def _not_abbreviated(matches, text):
+    excluded = _abbreviated_spans(text)
+    return [m for m in matches if not any(s < m.end() and m.start() < e for s, e in excluded)]
+
+
+@check()
+def title_feminine(doc, params, ctx):
+    regexes = title_regexes()
+    names = first_names()
+    for block in french_blocks(doc):
+        text = block.text
+        for m in _not_abbreviated(regexes["predicate"].finditer(text), text):
+            role = _feminine_title(m.group("role"))
+            if role and role.lower() != m.group("role").lower():
+                yield _title_hit(block, m, text[m.start():m.start("role")] + role, start=m.start("role"))
+        for m in regexes["civility"].finditer(text):
+            role = _feminine_title(m.group("role"))
+            if role is None:
+                continue
+            ordinal = ORDINALS[m.group("ord").lower()] + " " if m.group("ord") else ""
+            det = "l’" if m.group("el") and not ordinal else "la "
+            fixed = f"{m.group('civ')} {det}{ordinal}{role}"
+            yield _title_hit(block, m, fixed)
+        for key in ("apposition", "first_name"):
+            for m in regexes[key].finditer(text):
+                if key == "first_name" and names.get(m.group("first")) != "f":
+                    continue
+                role = _feminine_title(m.group("role"))
+                if role and role.lower() != m.group("role").lower():
+                    hit = _title_hit(block, m, text[m.start():m.start("role")] + role, start=m.start("role"))
+                    if key == "first_name":  # a first name only makes it likely: a person must look
+                        hit.message_key, hit.outcome = "first-name", Outcome.REVIEW
+                    yield hit
+        for m in _not_abbreviated(regexes["determiner"].finditer(text), text):
+            role = m.group("role")
+            if role.lower() in VERB_HOMOGRAPHS:
+                continue
+            feminine = _feminine_title(role)
+            if feminine and feminine.lower() != role.lower():
+                adjective = m.group("ord") + " " if m.group("ord") else ""
+                yield _title_hit(block, m, f"{m.group('det')} {adjective}{feminine}")
+
+
+def _title_hit(block, m, fixed: str, start: int | None = None) -> Hit:
+    return Hit(block=block, span=(m.start() if start is None else start, m.end()),
+               data={"match": m.group(0), "suggestion": fixed}, suggestion=fixed)
+
+
+# ---- GEN-05 abbreviated inclusive forms -------------------------------------------------------
+
+@check()
+def abbreviated(doc, params, ctx):
+    settings = pack_settings(ctx)
+    policy, order = settings["abbreviated_policy"], settings["doublet_order"]
+    severity = Severity.ERROR if policy == "error" else None
+    for block in french_blocks(doc):
+        for form in find_abbreviated(block.text):
+            full = form.expanded(order)
+            data = {"match": form.text, "expanded": full}
+            if policy == "allow-point-median":
+                if form.style == "median":
+                    continue
+                median = to_point_median(form)
+                if median:
+                    data["median"] = median
+                    yield Hit(block=block, span=(form.start, form.end), data=data, message_key="separator",
+                              suggestion=full)
+                    continue
+            key = "neologism" if form.style == "neologism" else "default"
+            yield Hit(block=block, span=(form.start, form.end), data=data, message_key=key,
+                      suggestion=full, severity=severity)
+
+
+# ---- GEN-06 order of doublets and GEN-11 slash doublets ---------------------------------------
+
+DOUBLET_GAP = re.compile(
+    r"^\s*(?P<sep>et|ou|/)\s*(?:(?:les|des|aux|la|le|l['’]|une|un|ces|nos|vos|leurs|du|de la|de l['’]|à la"
+    r"|au|toutes les|tous les|chaque|chères|chers|cher|chère)\s+)?$", re.IGNORECASE)
+PRONOUN_SLASH = re.compile(
+    r"(?<![\w/])(?P<a>il|ils|elle|elles|le|la|un|une|tous|toutes|celui|celle|ceux|celles|madame|monsieur"
+    r"|mesdames|messieurs)\s?/\s?"
+    r"(?P<b>il|ils|elle|elles|le|la|un|une|tous|toutes|celui|celle|ceux|celles|madame|monsieur|mesdames"
+    r"|messieurs)(?![\w/])", re.IGNORECASE)
+PRONOUN_PAIRS = {frozenset(p) for p in [("il", "elle"), ("ils", "elles"), ("le", "la"), ("un", "une"),
+                                        ("tous", "toutes"), ("celui", "celle"), ("ceux", "celles"),
+                                        ("madame", "monsieur"), ("mesdames", "messieurs")]}
+FEMININE_PRONOUNS = {"elle", "elles", "la", "une", "toutes", "celle", "celles", "madame", "mesdames"}
+CIVILITIES = {"madame", "monsieur", "mesdames", "messieurs"}
+
+
+def _head(noun) -> str:
+    return noun.m.split(" ")[0]
+
+
+def doublets(text: str):
+    """(first match, second match, separator, first form, second form) for every pair of forms
+    of one noun, one masculine and one feminine, joined by et / ou / a slash."""
+    matches = find_forms(text)
+    for a, b in zip(matches, matches[1:]):
+        gap = DOUBLET_GAP.match(text[a.end():b.start()])
+        if not gap:
+            continue
+        for fa in form_of(a.group(0)):  # same head noun: "agente ou agent d'accueil"
+            fb = next((f for f in form_of(b.group(0)) if _head(f.noun) == _head(fa.noun)
+                       and f.gender != fa.gender and f.plural == fa.plural), None)
+            if fb:
+                yield a, b, gap.group("sep").lower(), fa, fb
+                break
+
+
+ORDER_NAMES = {"alphabetical": ("ordre alphabétique", "alphabetical order"),
+               "feminine-first": ("féminin d'abord", "feminine first"),
+               "masculine-first": ("masculin d'abord", "masculine first")}
+
+
+def _block_doublets(doc, slash: bool):
+    """(block, first match, second match, separator, feminine, masculine) for the
+    doublets of every French block: those joined by a slash, or those joined by et / ou."""
+    for block in french_blocks(doc):
+        text = mask(block.text)
+        for a, b, sep, fa, _ in doublets(text):
+            if (sep == "/") == slash:
+                fem, masc = (a.group(0), b.group(0)) if fa.gender == "f" else (b.group(0), a.group(0))
+                yield block, a, b, sep, fem, masc
+
+
+@check()
+def doublet_order(doc, params, ctx):
+    order = pack_settings(ctx)["doublet_order"]
+    for block, a, b, sep, fem, masc in _block_doublets(doc, slash=False):
+        first, second = ordered(fem, masc, order)
+        if first == a.group(0):
+            continue
+        yield Hit(block=block, span=(a.start(), b.end()),
+                  data={"match": block.text[a.start():b.end()], "first": first.lower(), "second": second.lower(),
+                        "order": ORDER_NAMES[order][0], "order_en": ORDER_NAMES[order][1]})
+
+
+@check()
+def slash_doublet(doc, params, ctx):
+    order = pack_settings(ctx)["doublet_order"]
+    for block, a, b, sep, fem, masc in _block_doublets(doc, slash=True):
+        full = doublet(fem, masc, order)
+        yield Hit(block=block, span=(a.start(), b.end()),
+                  data={"match": block.text[a.start():b.end()], "expanded": full}, suggestion=full)
+    for block in french_blocks(doc):
+        text = mask(block.text)
+        for m in PRONOUN_SLASH.finditer(text):
+            words = (m.group("a").lower(), m.group("b").lower())
+            if frozenset(words) not in PRONOUN_PAIRS:
+                continue
+            fem, masc = words if words[0] in FEMININE_PRONOUNS else words[::-1]
+            if fem in CIVILITIES:  # the salutation: "Madame, Monsieur"
+                full = ", ".join(w.capitalize() for w in ordered(fem, masc, order))
+            else:
+                full = capitalise_like(m.group(0), doublet(fem, masc, order, "ou"))
+            yield Hit(block=block, span=m.span(), data={"match": m.group(0), "expanded": full}, suggestion=full)
+
+
+# ---- GEN-08 job ads ---------------------------------------------------------------------------
+
+HF_MARK = re.compile(r"\(?\s*(?<![\w/])(?:H\s?/\s?F|F\s?/\s?H|H\s?-\s?F|F\s?-\s?H)(?![\w/])\s*\)?", re.IGNORECASE)
+RECRUITMENT = re.compile(r"\b(?:recrute|recrutons|recrutement|offre d['’]emploi|poste à pourvoir|fiche de poste"
+                         r"|vacance de poste|candidature)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def job_title_regex() -> re.Pattern:
+    titles = [n.m for n in lexicon().pairs if n.m.lower() != n.f.lower()]
+    return re.compile(rf"(?<![\w'’])(?:recrute|recherche|recrutons|recrutement d['’]|recrutement de|poste de"
+                      rf"|poste d['’]|un)\s+(?P<title>{_alternation(titles)})(?![\w-])", re.IGNORECASE)
+
+
+def _title_doublet(title: str, order: str) -> str | None:
+    forms = [f for f in form_of(title) if f.gender == "m" and not f.plural]
+    if not forms:
+        return None
+    return capitalise_like(title, doublet(forms[0].noun.f, title.lower(), order, "ou"))
+
+
+@check()
+def job_ad(doc, params, ctx):
+    order = pack_settings(ctx)["doublet_order"]
+    # a job advert: the title or a heading says so, or else the paragraph itself
+    recruiting_page = any(RECRUITMENT.search(b.text) for b in doc.blocks if b.kind in ("title", "heading"))
+    for block in french_blocks(doc):
+        text = block.text
+        for m in HF_MARK.finditer(text):
+            before = [t for t in find_forms(text[:m.start()]) if not text[t.end():m.start()].strip(" -–—:")]
+            title = before[-1].group(0) if before else None
+            full = _title_doublet(title, order) if title else None
+            yield Hit(block=block, span=(before[-1].start() if before else m.start(), m.end()), message_key="hf",
+                      data={"match": text[before[-1].start() if before else m.start():m.end()].strip(),
+                            "expanded": full or "Agente ou agent…"}, suggestion=full)
+        if not (recruiting_page or RECRUITMENT.search(text)):
+            continue
+        for m in _not_abbreviated(job_title_regex().finditer(text), text):
+            title = m.group("title")
+            noun = next(f.noun for f in form_of(title) if f.gender == "m" and not f.plural)
+            if _has_feminine(text, _head(noun)) or HF_MARK.search(text[m.end():m.end() + 8]):
+                continue
+            full = _title_doublet(title, order)
+            yield Hit(block=block, span=(m.start("title"), m.end()), message_key="masculine-title",
+                      data={"match": title, "expanded": full}, suggestion=full)
+
+
+# ---- GEN-09 balance of women and men named ----------------------------------------------------
+
+PLACE_WORDS = {
+    "rue", "avenue", "place", "boulevard", "bd", "allée", "impasse", "quai", "square", "école", "collège", "lycée",
+    "salle", "espace", "centre", "stade", "gymnase", "parc", "médiathèque", "bibliothèque", "maison", "chemin",
+    "résidence", "pont", "cours", "jardin", "complexe", "piscine", "hôpital", "clinique", "foyer", "théâtre",
+    "cinéma", "halle", "esplanade", "parvis", "prix", "fondation", "institut", "musée", "université", "campus",
+    "quartier", "cité", "promenade", "port", "lotissement", "élémentaire", "maternelle", "primaire", "groupe",
+    "scolaire", "saint", "sainte", "st", "ste", "boulevard", "dojo", "halle", "auditorium", "amphithéâtre",
+}
+CIVILITY_NAME = re.compile(
+    r"(?<![\w'’])(?P<civ>Madame|Mme|Monsieur|M\.)\s+(?P<name>(?:[A-ZÀ-Ý][\w'’-]+\s?){1,3})")
+FIRST_LAST = re.compile(
+    r"(?<![\w'’-])(?P<first>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+"
+    r"(?P<last>(?:(?:de|du|d['’]|Le|La|Ben|Van)\s?)?[A-ZÀ-Ý][\w'’-]+)")
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    data = yaml.safe_load((DATA / "first-names.yml").read_text(encoding="utf-8"))
+    names = {n: "f" for n in data["women"]}
+    names.update({n: "m" for n in data["men"]})
+    names.update({n: "?" for n in data["both"]})
+    return names
+
+
+def _before_place(text: str, start: int) -> bool:
+    words = re.findall(r"[\w’']+", text[max(0, start - 40):start].lower())
+    return any(w in PLACE_WORDS for w in words[-3:])
+
+
+def people(doc) -> dict[str, int]:
+    """Women and men named in the document (aggregate counts only), computed once per document."""
+    if "gender.people" in doc.meta:
+        return doc.meta["gender.people"]
+    names = first_names()
+    found: dict[str, set[tuple[str | None, str]]] = {}  # surname -> {(first name, gender)}
+    lex = lexicon()
+
+    def add(first, last, gender):
+        if gender in ("f", "m"):
+            found.setdefault(last.lower(), set()).add((first, gender))
+    for block in french_blocks(doc):
+        text = block.text
+        for m in CIVILITY_NAME.finditer(text):
+            words = m.group("name").split()
+            if words[0] in ("Le", "La", "L’") and len(words) > 1 and (
+                    words[1].lower() in lex.epicene or form_of(words[1])):
+                continue  # "Monsieur Le Maire"
+            gender = "f" if m.group("civ") in ("Madame", "Mme") else "m"
+            first = words[0] if names.get(words[0]) and len(words) > 1 else None
+            add(first, " ".join(words[1:] if first else words), gender)
+        for m in FIRST_LAST.finditer(text):
+            gender = names.get(m.group("first"))
+            if gender and not _before_place(text, m.start()) and not form_of(m.group("last")):
+                add(m.group("first"), m.group("last"), gender)
+    counts = {"f": 0, "m": 0}
+    for entries in found.values():
+        named = {(first, g) for first, g in entries if first}
+        for gender in ("f", "m"):
+            with_first = {e for e in named if e[1] == gender}
+            counts[gender] += len(with_first) or int((None, gender) in entries)
+    result = {"women": counts["f"], "men": counts["m"]}
+    doc.meta["gender.people"] = result
+    return result
+
+
+@metric()
+def named_people(doc, ctx):
+    counts = people(doc)
+    return {"gender.women_named": counts["women"], "gender.men_named": counts["men"]}
+
+
+@check()
+def balance(doc, params, ctx):
+    counts = people(doc)
+    women, men = counts["women"], counts["men"]
+    total = women + men
+    if total < params["min_people"]:
+        return
+    share = min(women, men) / total
+    if share >= params["min_share"]:
+        return
+    body = doc.tree.find("body") if doc.tree is not None else None
+    key = "few-women" if women < men else "few-men"
+    yield Hit(element=body, block=None if body is not None else (doc.blocks[0] if doc.blocks else None),
+              message_key=key, snippet=f"{women} / {men}",
+              data={"women": women, "men": men, "total": total, "share": round(100 * share),
+                    "min_share": round(100 * params["min_share"])})

