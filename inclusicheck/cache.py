@@ -44,7 +44,11 @@ def code_signature() -> str:
 
 
 @cache
-def browser_signature() -> str:
+def browser_signature(remote: str | None = None) -> str:
+    if remote:
+        # a remote browser's version is known only once a session starts (after the cache is
+        # consulted): the URL stands for it; after upgrading the Grid's browsers, run with --no-cache
+        return f"remote:{remote}"
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         return "no-browser"

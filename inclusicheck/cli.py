@@ -163,6 +163,8 @@ class DelayedProgress:
 @click.option("--no-cache", is_flag=True, help="Ne pas réutiliser ni enregistrer de résultats en cache.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Documents vérifiés en parallèle, un navigateur chacun (défaut : 1).")
+@click.option("--remote-webdriver", metavar="URL", default=None,
+              help="WebDriver distant (Selenium Grid, ChromeDriver) au lieu de Chromium local.")
 @click.option("--quiet", "-q", is_flag=True, help="Pas de barre de progression.")
 @click.option("--crawl", "crawl_urls", multiple=True, metavar="URL",
               help="Explorer un site à partir de cette URL (même origine, robots.txt respecté).")
@@ -175,11 +177,11 @@ class DelayedProgress:
 @click.option("--exclude-url", "exclude_urls", multiple=True, metavar="MOTIF", help="Écarter les URL correspondant à ce motif (*).")
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="HÔTE", help="Autre hôte que l'exploration peut visiter.")
 def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, config_path, no_browser, baseline,
-          update_baseline, no_cache, jobs, quiet, crawl_urls, sitemaps, max_pages, max_depth, delay, concurrency,
+          update_baseline, no_cache, jobs, remote_webdriver, quiet, crawl_urls, sitemaps, max_pages, max_depth, delay, concurrency,
           include_urls, exclude_urls, allow_hosts):
     """Vérifie des fichiers HTML, des dossiers, des URL, ou - (entrée standard)."""
     config = load_config(config_path, flags={"fail_on": fail_on, "lang": lang, "cache": False if no_cache else None,
-                                             "jobs": jobs})
+                                             "jobs": jobs, "remote_webdriver": remote_webdriver})
     lang = config.lang
     check_format(fmt, lang)
     extra_reports = parse_report_specs(reports, lang)

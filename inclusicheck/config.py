@@ -45,6 +45,7 @@ DEFAULTS: dict[str, Any] = {
     "overrides": [],
     "browser": True,
     "jobs": 1,  # documents checked at once (one browser each)
+    "remote_webdriver": "",  # URL of a Selenium Grid or remote ChromeDriver; "": local Chromium
     # .html files checked as e-mail templates (kind "newsletter"), by path glob; see sources/email.py
     "newsletters": ["*newsletter*", "*infolettre*", "*lettre-info*", "*.email.html"],
     # sites: --crawl and --sitemap (see sources/crawl.py)
@@ -203,6 +204,9 @@ def validate(values: dict, registry: Registry, where: str) -> None:
             raise ConfigError(f"{where}: '{key}' must be a positive number")
     if isinstance(values["jobs"], bool) or not isinstance(values["jobs"], int) or not 1 <= values["jobs"] <= 64:
         raise ConfigError(f"{where}: 'jobs' must be a whole number from 1 to 64")
+    remote = values["remote_webdriver"]
+    if not isinstance(remote, str) or (remote and not remote.startswith(("http://", "https://"))):
+        raise ConfigError(f"{where}: 'remote_webdriver' must be an http:// or https:// URL (or \"\")")
     for key, value in values["crawl"].items():
         if key not in CRAWL_KEYS or not isinstance(value, CRAWL_KEYS[key]) or isinstance(value, bool):
             raise ConfigError(f"{where}: crawl.{key}: unknown key or wrong type (keys: {', '.join(CRAWL_KEYS)})")

@@ -63,6 +63,13 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "(limits: load {load} s, scripts {script} s); axe rules not checked on this page."},
     "browser.crashed": {"fr": "Le navigateur s'est arrêté pendant cette page ({reason}) ; il a été relancé pour les suivantes.",
                         "en": "The browser stopped on this page ({reason}); it was restarted for the next ones."},
+    "browser.remote_unreachable": {"fr": "WebDriver distant {url} injoignable ou pas prêt ({reason})",
+                                   "en": "Remote WebDriver {url} unreachable or not ready ({reason})"},
+    "browser.remote_local_file": {
+        "fr": "Un navigateur distant ({url}) ne peut pas ouvrir les fichiers locaux : vérifier des URL, "
+              "ou publier le site là où la grille le voit (docs/wcag-axe.md).",
+        "en": "A remote browser ({url}) cannot open local files: check URLs, or serve the site where "
+              "the grid can reach it (docs/wcag-axe.md)."},
     "browser.axe_failed": {"fr": "axe-core a échoué sur cette page : {reason}", "en": "axe-core failed on this page: {reason}"},
     # terminal report
     "severity.error": {"fr": "ERREUR", "en": "ERROR"},

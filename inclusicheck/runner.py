@@ -141,7 +141,7 @@ def make_cache(config: Config, plan: Plan) -> ResultCache | None:
         return None
     signature = code_signature()
     if any("browser" in r.needs for r in plan.rules):
-        signature += browser_signature()
+        signature += browser_signature(config.values.get("remote_webdriver") or None)
     return ResultCache(Path(config.cache_dir) if config.cache_dir else default_dir(), signature)
 
 

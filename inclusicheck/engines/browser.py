@@ -6,17 +6,28 @@ results, the computed style and box of every text block, and optionally a screen
 Browsers are started lazily and reused across documents; a pool holds up to `jobs` of them so
 that pages can be checked in parallel. A browser that crashes or hangs (a page whose scripts never
 end) is killed and replaced: that page gets an error, the next pages are still checked.
+
+With `remote_webdriver` (--remote-webdriver URL), the same browsers are sessions of a remote
+WebDriver (a Selenium Grid, or a ChromeDriver on another port) instead of local processes: replacing
+one means ending its session and opening another. A remote browser cannot open our files, so local
+pages are served to it over HTTP from a loopback server of ours when it runs on this machine, and
+are an error otherwise (docs/wcag-axe.md).
 """
 from __future__ import annotations
 
 import base64
+import ipaddress
+import json
 import os
 import queue
 import re
+import secrets
 import shutil
 import signal
 import tempfile
 import threading
+import urllib.parse
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,6 +133,7 @@ class Rendered:
 
 @dataclass
 class BrowserOptions:
+    remote: str | None  # URL of a remote WebDriver; None: local Chromium and ChromeDriver
     chromium: str | None
     chromedriver: str | None
     axe_script: Path
@@ -142,7 +154,12 @@ class BrowserOptions:
         for key in ("axe_script", "chromium", "chromedriver"):
             if s.get(key) is not None and not isinstance(s[key], str):
                 raise ConfigError(f"setting 'wcag.{key}' must be a path (string)")
-        return cls(chromium=s.get("chromium") or _which("chromium", "chromium-browser", "google-chrome"),
+        remote = config.values.get("remote_webdriver") or None
+        if remote:  # the remote side has its own browser: a binary path only when one is set
+            chromium = s.get("chromium")
+        else:
+            chromium = s.get("chromium") or _which("chromium", "chromium-browser", "google-chrome")
+        return cls(remote=remote, chromium=chromium,
                    chromedriver=s.get("chromedriver") or _which("chromedriver"),
                    axe_script=Path(s["axe_script"]).expanduser() if s.get("axe_script") else bundled_axe(),
                    page_load_timeout=float(s.get("page_load_timeout", 30.0)),
@@ -161,33 +178,76 @@ def bundled_axe() -> Path:
     return Path(axe_selenium_python.__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 
 
+def chrome_options(options: BrowserOptions, profile: str | None):
+    from selenium import webdriver
+    chrome = webdriver.ChromeOptions()
+    if options.chromium:
+        chrome.binary_location = options.chromium
+    for flag in CHROMIUM_FLAGS:
+        chrome.add_argument(flag)
+    if profile:  # a remote ChromeDriver makes a fresh profile of its own
+        chrome.add_argument(f"--user-data-dir={profile}")
+    chrome.page_load_strategy = "normal"
+    return chrome
+
+
+def command_timeout(options: BrowserOptions) -> float:
+    """Seconds a driver gets to answer one command: a driver that stops answering must not block the run."""
+    return options.page_load_timeout + options.script_timeout + 10
+
+
+def on_loopback(url: str) -> bool:
+    host = urllib.parse.urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def remote_status(url: str, timeout: float = 10.0) -> str | None:
+    """Why the remote WebDriver at `url` cannot take sessions (its /status), or None when it can."""
+    try:
+        with urllib.request.urlopen(url.rstrip("/") + "/status", timeout=timeout) as response:
+            value = json.loads(response.read(1_000_000)).get("value") or {}
+    except (OSError, ValueError) as exc:
+        return _first_line(f"{type(exc).__name__}: {getattr(exc, 'reason', None) or exc}")
+    if not isinstance(value, dict) or value.get("ready") is False:
+        return _first_line(str(value.get("message") if isinstance(value, dict) else value) or "not ready")
+    return None
+
+
 class Browser:
-    """One headless Chromium and its ChromeDriver, in a process group of their own so that a hung
-    browser can be killed without touching anything else."""
+    """One headless Chromium: local, with its ChromeDriver in a process group of their own so that a
+    hung browser can be killed without touching anything else; or a session of a remote WebDriver."""
 
     def __init__(self, options: BrowserOptions, axe_source: str):
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
         self.options, self.axe_source = options, axe_source
-        self.profile = tempfile.mkdtemp(prefix="inclusicheck-chromium-")
-        chrome = webdriver.ChromeOptions()
-        chrome.binary_location = options.chromium
-        for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={self.profile}"):
-            chrome.add_argument(flag)
-        chrome.page_load_strategy = "normal"
-        self.service = Service(options.chromedriver, popen_kw={"start_new_session": True})
+        self.service = None
+        self.profile = None if options.remote else tempfile.mkdtemp(prefix="inclusicheck-chromium-")
         try:
-            self.driver = webdriver.Chrome(options=chrome, service=self.service)
+            self.driver = self._start(chrome_options(options, self.profile))
+            # axe in every new document, frames included, compiled once per browser (sending 500 kB
+            # of script to each page costs more than checking it)
+            self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": self._axe_setup()})
+            self.driver.set_page_load_timeout(options.page_load_timeout)
+            self.driver.set_script_timeout(options.script_timeout)
+            self.driver.command_executor._client_config.timeout = command_timeout(options)
         except Exception:
             self.kill()
             raise
-        # axe in every new document, frames included, compiled once per browser (sending 500 kB of
-        # script to each page costs more than checking it)
-        self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": self._axe_setup()})
-        self.driver.set_page_load_timeout(options.page_load_timeout)
-        self.driver.set_script_timeout(options.script_timeout)
-        # a driver that stops answering must not block the run either (HTTP timeout per command)
-        self.driver.command_executor._client_config.timeout = options.page_load_timeout + options.script_timeout + 10
+
+    def _start(self, chrome):
+        from selenium import webdriver
+        if self.options.remote:
+            from selenium.webdriver.remote.client_config import ClientConfig
+            # the timeout also bounds the session request (a full Grid queues it)
+            client = ClientConfig(remote_server_addr=self.options.remote, timeout=command_timeout(self.options))
+            return webdriver.Remote(command_executor=self.options.remote, options=chrome, client_config=client)
+        from selenium.webdriver.chrome.service import Service
+        self.service = Service(self.options.chromedriver, popen_kw={"start_new_session": True})
+        return webdriver.Chrome(options=chrome, service=self.service)
 
     def render(self, doc: Document, url: str, rule_ids: list[str]) -> Rendered:
         from selenium.common.exceptions import TimeoutException, WebDriverException
@@ -208,6 +268,11 @@ class Browser:
         return Rendered(axe=axe, block_styles=styles, url=url, png=png)
 
     def alive(self) -> bool:
+        if self.options.remote:  # one round trip: the session may have ended (Grid timeout, node gone)
+            try:
+                return self.driver.execute_script("return 1") == 1
+            except Exception:
+                return False
         process = getattr(self.service, "process", None)
         return process is not None and process.poll() is None
 
@@ -256,7 +321,11 @@ class Browser:
         return base64.b64decode(shot["data"])
 
     def kill(self) -> None:
-        """End the driver and its browsers: politely when they answer, by process group if not."""
+        """End the driver and its browsers: politely when they answer, by process group if not.
+        A remote browser can only be ended by ending its session (the Grid then frees its slot)."""
+        if self.options.remote:
+            self._quit()
+            return
         process = getattr(self.service, "process", None)
         if process is not None and process.poll() is None:
             try:
@@ -266,11 +335,16 @@ class Browser:
             process.wait(timeout=10)
         shutil.rmtree(self.profile, ignore_errors=True)
 
+    def _quit(self) -> None:
+        driver, self.driver = getattr(self, "driver", None), None
+        if driver is not None:
+            try:
+                driver.quit()
+            except Exception:
+                pass
+
     def close(self) -> None:
-        try:
-            self.driver.quit()
-        except Exception:
-            pass
+        self._quit()
         self.kill()
 
 
@@ -301,6 +375,7 @@ class BrowserEngine:
         self._axe_source: str | None = None
         self.axe_version: str | None = None
         self._temp = tempfile.TemporaryDirectory(prefix="inclusicheck-pages-")
+        self._pages: PageServer | None = None
 
     # ---- availability --------------------------------------------------------------------
 
@@ -316,7 +391,11 @@ class BrowserEngine:
             import selenium  # noqa: F401
         except ImportError:
             return t("browser.no_selenium", self.lang)
-        if not all(path and Path(path).is_file() for path in (self.options.chromium, self.options.chromedriver)):
+        if self.options.remote:
+            problem = remote_status(self.options.remote, timeout=min(10.0, self.options.page_load_timeout))
+            if problem:
+                return t("browser.remote_unreachable", self.lang, url=self.options.remote, reason=problem)
+        elif not all(path and Path(path).is_file() for path in (self.options.chromium, self.options.chromedriver)):
             return t("browser.missing", self.lang, install=INSTALL_HINT)
         try:
             self._axe_source = self.options.axe_script.read_text(encoding="utf-8")
@@ -327,7 +406,7 @@ class BrowserEngine:
         try:  # start the first browser now: a broken install is a skip with a reason, not N page errors
             browser = Browser(self.options, self._axe_source)
         except Exception as exc:
-            return t("browser.start_failed", self.lang, reason=_first_line(str(exc)), install=INSTALL_HINT)
+            return self._start_failed(exc)
         self._started = 1
         self._idle.put(browser)
         return None
@@ -382,15 +461,23 @@ class BrowserEngine:
 
     def _url(self, doc: Document) -> tuple[str, str | None]:
         """The URL to load, and the temporary file to remove afterwards (if any)."""
-        if doc.path:
-            return Path(doc.path).resolve().as_uri(), None
-        if doc.uri.startswith(("http://", "https://")):
+        if not doc.path and doc.uri.startswith(("http://", "https://")):
             return doc.uri, None
-        # inline HTML or stdin: a file of our own (the BOM makes Chromium read it as UTF-8)
-        fd, name = tempfile.mkstemp(suffix=".html", dir=self._temp.name)
-        with os.fdopen(fd, "w", encoding="utf-8-sig") as out:
-            out.write(doc.source)
-        return Path(name).as_uri(), name
+        if self.options.remote and not on_loopback(self.options.remote):
+            raise BrowserError("browser.remote_local_file", url=self.options.remote)
+        if doc.path:
+            path, temp = Path(doc.path).resolve(), None
+        else:  # inline HTML or stdin: a file of our own (the BOM makes Chromium read it as UTF-8)
+            fd, temp = tempfile.mkstemp(suffix=".html", dir=self._temp.name)
+            with os.fdopen(fd, "w", encoding="utf-8-sig") as out:
+                out.write(doc.source)
+            path = Path(temp)
+        if not self.options.remote:
+            return path.as_uri(), temp
+        with self._lock:
+            if self._pages is None:
+                self._pages = PageServer()
+        return self._pages.url(path), temp
 
     def _acquire(self) -> Browser:
         with self._lock:
@@ -414,7 +501,16 @@ class BrowserEngine:
         except Exception as exc:
             with self._lock:
                 self._started -= 1
+            if self.options.remote:
+                raise BrowserError("browser.remote_unreachable", url=self.options.remote,
+                                   reason=_first_line(str(exc))) from None
             raise BrowserError("browser.start_failed", reason=_first_line(str(exc)), install=INSTALL_HINT) from None
+
+    def _start_failed(self, exc: Exception) -> str:
+        reason = _first_line(str(exc))
+        if self.options.remote:
+            return t("browser.remote_unreachable", self.lang, url=self.options.remote, reason=reason)
+        return t("browser.start_failed", self.lang, reason=reason, install=INSTALL_HINT)
 
     def _discard(self, browser: Browser) -> None:
         browser.kill()
@@ -428,4 +524,50 @@ class BrowserEngine:
             except queue.Empty:
                 break
         self._started = 0
+        if self._pages is not None:
+            self._pages.close()
+            self._pages = None
         self._temp.cleanup()
+
+
+class PageServer:
+    """Local pages over HTTP on 127.0.0.1, for a remote WebDriver on this machine (it cannot open
+    file:// URLs of ours when it runs as another user or in a sandbox). Each folder is served under a
+    random token, so nothing else on the disk is reachable; relative links work inside that folder
+    (the current directory when the page is under it, so that `../style.css` of a site loads too)."""
+
+    def __init__(self):
+        from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+        roots: dict[str, str] = {}
+        self._tokens: dict[Path, str] = {}
+        self._roots = roots
+
+        class Handler(SimpleHTTPRequestHandler):
+            def translate_path(self, path):
+                token, _, rest = urllib.parse.urlsplit(path).path.lstrip("/").partition("/")
+                self.directory = roots.get(token, os.devnull)  # unknown token: nothing found
+                return super().translate_path("/" + rest)
+
+            def list_directory(self, path):
+                self.send_error(404)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True, name="inclusicheck-pages").start()
+
+    def url(self, path: Path) -> str:
+        cwd = Path.cwd()
+        root = cwd if path.is_relative_to(cwd) and cwd != Path(cwd.anchor) else path.parent
+        token = self._tokens.get(root)
+        if token is None:
+            token = self._tokens[root] = secrets.token_urlsafe(16)
+            self._roots[token] = str(root)
+        relative = urllib.parse.quote(path.relative_to(root).as_posix())
+        return f"http://127.0.0.1:{self.server.server_address[1]}/{token}/{relative}"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

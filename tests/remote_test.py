@@ -1,0 +1,179 @@
+"""--remote-webdriver: the browser engine driving a remote WebDriver instead of local processes.
+
+No Selenium Grid or standalone server can be installed here from the package registries (they are
+Java jars fetched at run time), so the remote side is a real ChromeDriver started by the test on a
+port of its own: the same W3C WebDriver protocol a Grid speaks, and the same Chromium."""
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from inclusicheck.api import Checker
+from inclusicheck.config import ConfigError, load_config
+from inclusicheck.engines.browser import BrowserError, BrowserEngine, on_loopback
+
+from .conftest import HAS_BROWSER, wrap
+from .helpers import run_cli
+
+needs_browser = pytest.mark.skipif(not HAS_BROWSER, reason="Chromium/ChromeDriver not installed "
+                                   "(apt-get install chromium chromium-driver)")
+MISSING_ALT = wrap('<p>Logo</p><img src="logo.png">')
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+OURS: set[int] = set()  # the test's own ChromeDriver (the "Grid")
+
+
+@pytest.fixture(scope="module")
+def remote_url():
+    """A ChromeDriver of the test's own, standing for the Grid."""
+    port = free_port()
+    process = subprocess.Popen(["chromedriver", f"--port={port}"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    OURS.add(process.pid)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(url + "/status", timeout=1) as response:
+                if json.load(response)["value"]["ready"]:
+                    break
+        except OSError:
+            time.sleep(0.1)
+    yield url
+    os.killpg(process.pid, 9)
+    process.wait(timeout=10)
+
+
+def remote_config(tmp_path, url: str, timeout: float = 5):
+    # the test's ChromeDriver needs to be told where Chromium is, as a Grid node's configuration would
+    (tmp_path / "inclusicheck.toml").write_text(
+        f'remote_webdriver = "{url}"\n[wcag]\nchromium = "/usr/bin/chromium"\n'
+        f"page_load_timeout = {timeout}\nscript_timeout = {timeout}\n", encoding="utf-8")
+    return load_config(cwd=tmp_path)
+
+
+def chromedrivers_started_by(pid: int) -> list[int]:
+    """ChromeDriver processes whose parent is `pid`, other than the test's own."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name, after = text[text.index("(") + 1:text.rindex(")")], text[text.rindex(")") + 2:].split()
+        child = int(stat.parent.name)
+        if "chromedriver" in name and int(after[1]) == pid and child not in OURS:
+            found.append(child)
+    return found
+
+
+@needs_browser
+def test_axe_findings_come_back_from_the_remote_browser(tmp_path, remote_url):
+    from selenium.webdriver import Chrome
+    with Checker(remote_config(tmp_path, remote_url), rules=["wcag.image-alt", "wcag.html-has-lang"]) as checker:
+        result = checker.check_html(MISSING_ALT, uri="remote.html")
+        assert result.status == "checked", result.error
+        assert [f.rule for f in result.findings] == ["wcag.image-alt"]
+        browser = checker.engines.get("browser")._idle.queue[-1]
+        assert browser.service is None and not isinstance(browser.driver, Chrome)
+        assert browser.driver.capabilities["browserName"] in ("chrome", "chromium")
+        assert chromedrivers_started_by(os.getpid()) == []  # no local driver of ours
+
+
+@needs_browser
+def test_local_files_are_served_to_a_loopback_remote(tmp_path, remote_url):
+    site = tmp_path / "site"
+    (site / "plans").mkdir(parents=True)
+    (site / "plans" / "inner.html").write_text(wrap('<img src="plan.png">'), encoding="utf-8")
+    page = site / "index.html"
+    page.write_text(wrap('<h1>Plan</h1><iframe src="plans/inner.html" title="Plan du bourg"></iframe>'),
+                    encoding="utf-8")
+    with Checker(remote_config(tmp_path, remote_url), rules=["wcag.image-alt"]) as checker:
+        result = checker.check_html(page.read_text(encoding="utf-8"), uri=str(page), path=str(page))
+        assert result.status == "checked", result.error
+        # the frame's image was found: the relative page was served too
+        assert [f.location.selector for f in result.findings] == ["iframe >>> img"]
+
+
+@needs_browser
+def test_a_session_ended_behind_our_back_is_replaced(tmp_path, remote_url):
+    with Checker(remote_config(tmp_path, remote_url), rules=["wcag.image-alt"]) as checker:
+        assert checker.check_html(MISSING_ALT).status == "checked"
+        browser = checker.engines.get("browser")._idle.queue[-1]
+        request = urllib.request.Request(f"{remote_url}/session/{browser.driver.session_id}", method="DELETE")
+        urllib.request.urlopen(request, timeout=10).close()
+        result = checker.check_html(MISSING_ALT)
+        assert result.status == "checked", result.error
+        assert [f.rule for f in result.findings] == ["wcag.image-alt"]
+        assert checker.engines.get("browser")._idle.queue[-1] is not browser
+
+
+def test_an_unreachable_remote_is_a_skip_reason_not_a_hang(tmp_path):
+    url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    engine = BrowserEngine(remote_config(tmp_path, url))
+    try:
+        reason = engine.unavailable()
+    finally:
+        engine.close()
+    assert reason and url in reason and "injoignable" in reason
+
+
+def test_a_remote_that_never_answers_gives_up_after_the_timeout(tmp_path):
+    with socket.socket() as silent:  # accepts connections, never replies
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        engine = BrowserEngine(remote_config(tmp_path, url, timeout=1))
+        started = time.monotonic()
+        reason = engine.unavailable()
+        engine.close()
+    assert reason and url in reason
+    assert time.monotonic() - started < 8  # bounded by page_load_timeout, not forever
+
+
+def test_local_files_need_a_remote_on_this_machine(tmp_path):
+    from inclusicheck.engines.dom import build_document
+    engine = BrowserEngine(remote_config(tmp_path, "http://grid.example:4444/wd/hub"))
+    try:
+        page = build_document("page.html", MISSING_ALT)
+        with pytest.raises(BrowserError) as caught:
+            engine._url(page)
+        assert "local files" in str(caught.value)
+        url_page = build_document("https://www.example.fr/", MISSING_ALT)
+        assert engine._url(url_page) == ("https://www.example.fr/", None)  # URLs go to the grid as they are
+    finally:
+        engine.close()
+
+
+def test_loopback_detection():
+    assert on_loopback("http://127.0.0.1:4444") and on_loopback("http://localhost:9515/")
+    assert on_loopback("http://[::1]:4444/wd/hub")
+    assert not on_loopback("http://grid:4444/wd/hub") and not on_loopback("http://10.0.0.5:4444")
+
+
+def test_remote_webdriver_must_be_an_http_url(tmp_path):
+    (tmp_path / "inclusicheck.toml").write_text('remote_webdriver = "grid:4444"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="remote_webdriver"):
+        load_config(cwd=tmp_path)
+
+
+@needs_browser
+def test_cli_option(tmp_path, remote_url):
+    page = tmp_path / "page.html"
+    page.write_text(MISSING_ALT, encoding="utf-8")
+    (tmp_path / "inclusicheck.toml").write_text('[wcag]\nchromium = "/usr/bin/chromium"\n', encoding="utf-8")
+    code, out, err = run_cli("check", page, "--config", tmp_path / "inclusicheck.toml", "--rule", "wcag.image-alt",
+                             "--remote-webdriver", remote_url, "--format", "json", "--no-cache", "--quiet")
+    report = json.loads(out)
+    assert [f["rule"] for d in report["documents"] for f in d["findings"]] == ["wcag.image-alt"], err
+    assert code == 1
