@@ -15,10 +15,22 @@ from . import Hit, check
 
 WCAG_TAG = re.compile(r"^wcag(\d)(\d)(\d+)$")  # wcag111 -> 1.1.1, wcag1410 -> 1.4.10
 
+# axe rules whose problem a static rule of ours already reports (more strictly: IANA variant
+# prefixes, French messages). When the static twin runs, the axe rule stays silent: one problem,
+# one finding. Without it (e.g. `--exclude-rule wcag.html-lang`), the axe rule reports as usual.
+STATIC_TWINS = {
+    "html-has-lang": "wcag.html-lang",
+    "html-lang-valid": "wcag.html-lang",
+    "document-title": "wcag.page-title",
+    "valid-lang": "wcag.element-lang",
+}
+
 
 @check(needs={"browser"})
 def results(doc, params, ctx):
     axe_id = ctx.rule.id.split(".", 1)[1]
+    if STATIC_TWINS.get(axe_id) in ctx.enabled_rules:
+        return
     axe = ctx.browser.axe
     for kind, outcome in (("violations", None), ("incomplete", Outcome.REVIEW)):
         for result in axe.get(kind) or ():
