@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh machine:
-#   make run    set up, then check examples/ and write report.json
+#   make run    set up, then check examples/ and write report.html and report.json
 #   make test   set up, then run the whole test suite
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,8 +10,8 @@ setup:
 	@scripts/setup.sh
 
 run: setup
-	@$(BIN)/inclusicheck check examples/ --config examples/inclusicheck.toml --report json:report.json; status=$$?; \
-	echo "Rapport JSON écrit dans report.json (code de sortie $$status)"; \
+	@$(BIN)/inclusicheck check examples/ --config examples/inclusicheck.toml --report html:report.html --report json:report.json; status=$$?; \
+	echo "Rapports écrits : report.html (à ouvrir dans un navigateur) et report.json (code de sortie $$status)"; \
 	[ $$status -le 1 ]
 
 test: setup
@@ -21,4 +21,4 @@ docs: setup
 	@$(BIN)/python -m inclusicheck.docs && echo "docs/rules.md and the README rule table regenerated"
 
 clean:
-	rm -rf $(VENV) report.json .pytest_cache build *.egg-info
+	rm -rf $(VENV) report.html report.json .pytest_cache build *.egg-info
