@@ -309,7 +309,7 @@ lang = "fr"              # language of the messages: fr | en
 # delay = 0.5                                      # seconds between two requests
 
 [tool.inclusicheck.rules]
-# "falc.sentence-length" = { severity = "error", max_words = 15 }
+# "falc.sentence-length" = { warning_words = 10, error_words = 15 }
 # "gender.obsolete-terms" = "off"
 '''
 

@@ -103,3 +103,25 @@ examples:
     code, out, _ = run_cli("check", "--no-browser", "-q", "--format", "json", "--pack", "maison", "p.html")
     finding = json.loads(out)["documents"][0]["findings"][0]
     assert finding["rule"] == "maison.nom-commune" and finding["suggestion"] == "Saint-Herblon"
+
+
+def test_the_readme_configuration_example_is_valid(tmp_path):
+    import re
+
+    from .conftest import ROOT
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"## Configuration.*?```toml\n(.*?)```", readme, re.S).group(1)
+    write(tmp_path / "pyproject.toml", example)
+    (tmp_path / "regles-maison").mkdir()
+    config = load_config(cwd=tmp_path)
+    assert config.packs == ["wcag", "falc", "gender"]
+    assert config.rule_setting("falc.sentence-length").params["error_words"] == 15
+    assert config.rule_setting("wcag.link-text", "elections/vote.html").severity is Severity.ERROR
+
+
+def test_the_init_template_is_valid_once_uncommented(tmp_path):
+    from inclusicheck.cli import STARTER_CONFIG
+    uncommented = "\n".join(line[2:] if line.startswith('# "') or line.startswith("# packs") else line
+                            for line in STARTER_CONFIG.splitlines())
+    write(tmp_path / "inclusicheck.toml", uncommented)
+    assert load_config(cwd=tmp_path).rule_setting("falc.sentence-length").params["warning_words"] == 10
