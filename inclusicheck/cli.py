@@ -23,9 +23,8 @@ from .baseline import load_baseline, write_baseline
 from .config import FAIL_ON, REPORT_LANGS, Config, ConfigError, load_config
 from .engines import Engines
 from .i18n import t
-from .model import Outcome, RunResult, Severity
+from .model import RunResult
 from .packs import RuleError
-from .references import reference_url
 from .reporters import FORMATS, reporter_class
 from .runner import make_cache, make_plan, run
 from .sources import discover
@@ -80,11 +79,8 @@ def cli():
 def exit_code(result: RunResult, fail_on: str) -> ExitCode:
     if any(d.status == "error" for d in result.documents):
         return ExitCode.UNREADABLE
-    if fail_on != "never":
-        threshold = Severity(fail_on).rank
-        if any(f.outcome is Outcome.FAIL and f.severity.rank >= threshold and not f.baselined
-               for d in result.documents for f in d.findings):
-            return ExitCode.FINDINGS
+    if any(f.at_or_above(fail_on) and not f.baselined for d in result.documents for f in d.findings):
+        return ExitCode.FINDINGS
     return ExitCode.OK
 
 

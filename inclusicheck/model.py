@@ -87,6 +87,11 @@ class Finding:
     anchor: str = field(default="", repr=False)  # what the fingerprint is made of (not reported)
     baselined: bool = False  # known in the --baseline file: reported, but never fails the run
 
+    def at_or_above(self, fail_on: str) -> bool:
+        """Does this finding reach the --fail-on threshold? Review outcomes never do."""
+        return (self.outcome is Outcome.FAIL and fail_on != "never"
+                and self.severity.rank >= Severity(fail_on).rank)
+
     def to_dict(self) -> dict:
         return {
             "rule": self.rule, "pack": self.pack, "severity": self.severity.value,

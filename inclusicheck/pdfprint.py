@@ -2,13 +2,10 @@
 from __future__ import annotations
 
 import base64
-import shutil
 import tempfile
 from pathlib import Path
 
-CHROME_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--disable-sync")
+from .engines.browser import CHROMIUM_FLAGS, which
 
 
 class PdfUnavailable(Exception):
@@ -16,7 +13,7 @@ class PdfUnavailable(Exception):
 
 
 def html_to_pdf(page: str) -> bytes:
-    chromium, driver_path = shutil.which("chromium") or shutil.which("chromium-browser"), shutil.which("chromedriver")
+    chromium, driver_path = which("chromium", "chromium-browser"), which("chromedriver")
     if not chromium or not driver_path:
         raise PdfUnavailable("PDF needs Chromium and ChromeDriver (Debian: apt install chromium chromium-driver)")
     from selenium import webdriver
@@ -24,7 +21,7 @@ def html_to_pdf(page: str) -> bytes:
     from selenium.webdriver.common.print_page_options import PrintOptions
     with tempfile.TemporaryDirectory() as tmp:
         options = webdriver.ChromeOptions()
-        for flag in CHROME_FLAGS:
+        for flag in CHROMIUM_FLAGS:
             options.add_argument(flag)
         options.add_argument(f"--user-data-dir={tmp}/profile")
         options.binary_location = chromium

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
-import re
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ import lxml.html
 from . import __version__
 from .baseline import mark_known
 from .cache import ResultCache, browser_signature, code_signature, default_dir
-from .checks import Hit
+from .checks import WORD, Hit
 from .config import Config
 from .engines import Context, EngineError, Engines
 from .engines.dom import index
@@ -29,7 +28,6 @@ from .packs import Rule
 from .sources import LoadOptions, SourceError, Target, load
 
 SNIPPET_WINDOW = 80  # characters of context kept on each side of a flagged span
-WORD = re.compile(r"\w+(?:['’-]\w+)*")
 CORE_PACK = "inclusicheck"
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from inclusicheck.engines.browser import CHROMIUM_FLAGS
+
 from inclusicheck.cli import main
 
 from .conftest import HAS_BROWSER, ROOT
@@ -67,9 +69,7 @@ def driver():
     from selenium.webdriver.chrome.service import Service
     profile = tempfile.mkdtemp()
     options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                 "--disable-sync", f"--user-data-dir={profile}", "--window-size=1400,1000"):
+    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--window-size=1400,1000"):
         options.add_argument(flag)
     options.binary_location = shutil.which("chromium")
     chrome = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))

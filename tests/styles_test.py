@@ -138,6 +138,9 @@ def test_typography_checks_read_computed_styles_when_the_browser_runs():
         def has(self, name):
             return name == "browser"
 
+        def shared(self, key, compute):
+            return compute()
+
     ctx = Ctx()
     sizes = list(falc.font_size(doc, {"min_px": 18.67}, ctx))
     assert [(h.data["size"], h.data["pt"], h.data["count"]) for h in sizes] == [("14", "10.5", 2)]

@@ -5,7 +5,6 @@ import subprocess
 import sys
 import venv
 
-import click
 import pytest
 import yaml
 

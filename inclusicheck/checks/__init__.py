@@ -10,6 +10,7 @@ pack is enabled, and its values go to the report's `metrics`.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -33,6 +34,10 @@ class Hit:
     location: Location | None = None
     references: dict[str, list[str]] | None = None  # merged over the rule's
 
+
+# A word as every pack counts it (report metrics, shares, thresholds): letters or digits, with
+# inner apostrophes and hyphens ("aujourd'hui", "Saint-Herblon" are one word).
+WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 Check = Callable[..., Iterable[Hit]]
 NEEDS = {"nlp", "browser", "langid"}  # engines a check or metric can ask for (the DOM is always there)

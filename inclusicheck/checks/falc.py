@@ -65,10 +65,10 @@ def looks_french(block, ctx, has_langid: bool) -> bool:
 
 def falc_text(doc, ctx, nlp: bool = False) -> FalcText:
     """The blocks FALC rules read, computed once per document and shared by every check."""
-    cache = ctx.__dict__.setdefault("_falc", {})
-    key = "nlp" if nlp else "plain"
-    if key in cache:
-        return cache[key]
+    return ctx.shared(f"falc.text.{'nlp' if nlp else 'plain'}", lambda: _falc_text(doc, ctx, nlp))
+
+
+def _falc_text(doc, ctx, nlp: bool) -> FalcText:
     candidates = [b for b in doc.blocks if b.text.strip() and b.kind not in SKIPPED_KINDS]
     declared = [b for b in candidates if is_french(b.lang or doc.lang)]
     has_langid = bool(declared) and ctx.has("langid")
@@ -77,8 +77,7 @@ def falc_text(doc, ctx, nlp: bool = False) -> FalcText:
     if nlp:
         docs = {id(b): ctx.nlp.for_block(b) for b in french}
         french = [b for b in french if docs[id(b)] is not None]
-    cache[key] = FalcText(french, docs, len(candidates) - len(french))
-    return cache[key]
+    return FalcText(french, docs, len(candidates) - len(french))
 
 
 def foreign(block, start: int, end: int) -> bool:
@@ -99,12 +98,11 @@ def sentences(doc, ctx):
     """(block, sentence span) of the French text, computed once per document. spaCy's sentences
     are re-joined where spaCy cut without a full stop (it often cuts at « ; »); a block ends a
     sentence anyway (a heading, a list item, a line after <br>)."""
-    cache = ctx.__dict__.setdefault("_falc", {})
-    if "sentences" not in cache:
+    def compute():
         text = falc_text(doc, ctx, nlp=True)
-        cache["sentences"] = [(block, sent) for block in text.blocks
-                              for sent in joined_sentences(text.docs[id(block)]) if WORD.search(sent.text)]
-    return cache["sentences"]
+        return [(block, sent) for block in text.blocks
+                for sent in joined_sentences(text.docs[id(block)]) if WORD.search(sent.text)]
+    return ctx.shared("falc.sentences", compute)
 
 
 def joined_sentences(sdoc):

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from . import WORD
+
 DATA = Path(__file__).resolve().parent.parent / "rules" / "gender" / "data"
 ORDERS = ("alphabetical", "feminine-first", "masculine-first")
 POLICIES = ("warn", "error", "allow-point-median")
@@ -107,7 +109,6 @@ def form_of(text: str) -> list[Form]:
     return lexicon().forms.get(" ".join(text.lower().replace("’", "'").split()), [])
 
 
-WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 
 from ..engines.dom import visible_text
-from . import Hit, check
+from . import WORD, Hit, check
 
-WORD = re.compile(r"\w+(?:['’-]\w+)*")
 FONT_SIZE = re.compile(r"(?:^|;)\s*font-size\s*:\s*([\d.]+)\s*(px|pt|em|rem|%)?", re.I)
 FONT_TAG_PX = {"1": 10, "2": 13, "3": 16}  # <font size>: browsers' sizes in px
 CONTAINERS = {"table", "div", "center", "section", "article"}

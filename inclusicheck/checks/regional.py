@@ -15,9 +15,8 @@ import langcodes
 from ..engines.langid import CREOLES, GERMANIC, LangGuess, is_regional
 from ..langtags import check_tag, is_french, primary, registry
 from ..model import Block, Outcome
-from . import Hit, check, metric
+from . import WORD, Hit, check, metric
 
-WORD = re.compile(r"\w+(?:['’-]\w+)*")
 UNIDENTIFIED = "und"  # share key for "regional language, not identified"
 MAIN_HEADINGS = {"h1", "h2"}
 # Languages the engines confuse with each other: a declaration inside the group is not contradicted.

@@ -82,6 +82,14 @@ class Context:
         self.lang = lang
         self.metrics: dict[str, Any] = {}
         self._analyses: dict[str, Any] = {}
+        self._shared: dict[str, Any] = {}
+
+    def shared(self, key: str, compute):
+        """A value several checks of this document derive the same way (e.g. the French text the
+        falc rules read): computed by the first check that asks, then reused."""
+        if key not in self._shared:
+            self._shared[key] = compute()
+        return self._shared[key]
 
     def analysis(self, name: str):
         if name not in self._analyses:

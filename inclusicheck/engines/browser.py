@@ -158,9 +158,9 @@ class BrowserOptions:
         if remote:  # the remote side has its own browser: a binary path only when one is set
             chromium = s.get("chromium")
         else:
-            chromium = s.get("chromium") or _which("chromium", "chromium-browser", "google-chrome")
+            chromium = s.get("chromium") or which("chromium", "chromium-browser", "google-chrome")
         return cls(remote=remote, chromium=chromium,
-                   chromedriver=s.get("chromedriver") or _which("chromedriver"),
+                   chromedriver=s.get("chromedriver") or which("chromedriver"),
                    axe_script=Path(s["axe_script"]).expanduser() if s.get("axe_script") else bundled_axe(),
                    page_load_timeout=float(s.get("page_load_timeout", 30.0)),
                    script_timeout=float(s.get("script_timeout", 30.0)),
@@ -168,7 +168,7 @@ class BrowserOptions:
                    best_practice=bool(s.get("axe_best_practice", False)), aaa=bool(s.get("axe_aaa", False)))
 
 
-def _which(*names: str) -> str | None:
+def which(*names: str) -> str | None:
     return next((found for found in map(shutil.which, names) if found), None)
 
 

@@ -220,7 +220,7 @@ def render_report(result, lang: str = "fr", registry=None, nonce: str | None = N
         f'<main>\n<p class="notice">{esc(T["disclaimer"])}</p>\n',
         overview(result, T),
         filters(result, T),
-        f'<div id="documents">\n',
+        '<div id="documents">\n',
     ]
     for number, doc in enumerate(result.documents, 1):
         parts.append(document_section(doc, number, T, lang, registry, nonce))

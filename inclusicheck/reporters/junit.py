@@ -9,7 +9,7 @@ import re
 
 from lxml import etree
 
-from ..model import Outcome, Severity
+from ..model import Outcome
 from . import Reporter
 from .rules_info import relative_uri
 
@@ -28,11 +28,6 @@ XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def xml_text(text: str | None) -> str:
     """Page text can hold characters XML 1.0 forbids (control characters): drop them."""
     return XML_INVALID.sub("", text or "")
-
-
-def failing(finding, fail_on: str) -> bool:
-    return (finding.outcome is Outcome.FAIL and fail_on != "never"
-            and finding.severity.rank >= Severity(fail_on).rank)
 
 
 def junit_tree(result, rules=None, fail_on: str = "error"):
@@ -65,7 +60,7 @@ def document_suite(doc, rules, skipped_rules, fail_on):
         findings = by_rule.get(rule_id, [])
         case = etree.SubElement(suite, "testcase", classname=xml_text(name), name=rule_id)
         counts["tests"] += 1
-        failures = [f for f in findings if failing(f, fail_on)]
+        failures = [f for f in findings if f.at_or_above(fail_on)]
         if failures:
             counts["failures"] += 1
             node = etree.SubElement(case, "failure", message=xml_text(failures[0].message), type=failures[0].severity.value)
