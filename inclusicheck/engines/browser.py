@@ -91,7 +91,10 @@ function icon(el) {
 const DROP = {'frame-focusable-content': inert, 'scrollable-region-focusable': inert,
               'avoid-inline-spacing': noOwnText};
 const REVIEW = {'color-contrast': icon, 'color-contrast-enhanced': icon};
+// 4. css-orientation-lock is "incomplete" on most pages (style sheets it cannot tell about): noise
+const NO_INCOMPLETE = new Set(['css-orientation-lock']);
 function adjust(r) {
+  r.incomplete = r.incomplete.filter(v => !NO_INCOMPLETE.has(v.id));
   for (const v of r.violations) {
     const drop = DROP[v.id], review = REVIEW[v.id];
     if (!drop && !review) continue;
@@ -107,9 +110,12 @@ function adjust(r) {
   r.violations = r.violations.filter(v => v.nodes.length);
   return r;
 }
-// preload: axe waits up to 10 s by default for media and style sheets that do not load; 3 s is plenty
+// preload: axe waits up to 10 s by default for media and style sheets that do not load; 3 s is plenty.
+// Style sheets only (css-orientation-lock reads them; a preload object without `assets` preloads
+// nothing): one media file that does not load fails the whole preload after the timeout.
 axe.run(document, {runOnly: {type: 'rule', values: ruleIds}, resultTypes: ['violations', 'incomplete'],
-                   frameWaitTime: frameWait, performanceTimer: false, preload: {timeout: 3000}})
+                   frameWaitTime: frameWait, performanceTimer: false,
+                   preload: {assets: ['cssom'], timeout: 3000}})
   .then(r => done(adjust(r)), e => done({error: String(e && e.stack || e)}));
 """
 
@@ -418,13 +424,15 @@ class BrowserEngine:
 
     def prepare(self, rules) -> None:
         """Called with the run's enabled rules: axe runs the axe-backed ones (check `axe.*`).
-        Best-practice and AAA rules run only when opted in (pack setting, or named in config)."""
+        Best-practice and AAA rules run only when opted in (pack setting, or named in config), except
+        those tagged `on-by-default` (best-practice rules that answer a W3C ACT rule)."""
         wanted = set(self.axe_rules)
         for rule in rules:
             if not (rule.check_name or "").startswith("axe.") or rule.pack != "wcag":
                 continue
-            opt_in = ("best-practice" in rule.tags and not self.options.best_practice) or (
-                "wcag-aaa" in rule.tags and not self.options.aaa)
+            opt_in = "on-by-default" not in rule.tags and (
+                ("best-practice" in rule.tags and not self.options.best_practice)
+                or ("wcag-aaa" in rule.tags and not self.options.aaa))
             if opt_in and rule.id not in self.explicit_rules:
                 continue
             wanted.add(rule.id.split(".", 1)[1])
