@@ -36,6 +36,7 @@ from ..i18n import t
 from ..model import Document
 from . import EngineError
 from .dom import index
+from .pagefacts import collect as page_facts
 
 # Flags for a quiet, isolated headless Chromium (each browser also gets a fresh --user-data-dir).
 CHROMIUM_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -131,6 +132,7 @@ class Rendered:
     block_styles: list[dict | None]
     url: str
     png: bytes | None = field(default=None, repr=False)
+    facts: dict[str, Any] = field(default_factory=dict)  # engines/pagefacts.py, for our browser rules
 
     def screenshot(self) -> bytes | None:
         """PNG of the full page, taken during the same page load (setting `screenshots`)."""
@@ -261,6 +263,7 @@ class Browser:
             self._load(url)
             styles = self.driver.execute_script(BLOCK_STYLES_JS, block_selectors(doc), list(STYLE_KEYS))
             axe = self._run_axe(rule_ids) if rule_ids else {"violations": [], "incomplete": []}
+            facts = page_facts(self.driver)
             png = self._screenshot() if self.options.screenshots else None
         except TimeoutException:
             raise BrowserError("browser.timeout", load=self.options.page_load_timeout,
@@ -271,7 +274,7 @@ class Browser:
             raise BrowserError("browser.crashed", reason=_first_line(exc.msg or str(exc))) from None
         except Exception as exc:  # the driver went away (connection refused, HTTP timeout...)
             raise BrowserError("browser.crashed", reason=_first_line(f"{type(exc).__name__}: {exc}")) from None
-        return Rendered(axe=axe, block_styles=styles, url=url, png=png)
+        return Rendered(axe=axe, block_styles=styles, url=url, png=png, facts=facts)
 
     def alive(self) -> bool:
         if self.options.remote:  # one round trip: the session may have ended (Grid timeout, node gone)
