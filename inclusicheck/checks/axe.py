@@ -23,7 +23,8 @@ STATIC_TWINS = {
     "html-lang-valid": "wcag.html-lang",
     "document-title": "wcag.page-title",
     "valid-lang": "wcag.element-lang",
-    "no-autoplay-audio": "wcag.autoplay-audio",  # reads the media's length, which axe leaves "incomplete"
+    "no-autoplay-audio": "wcag.autoplay-audio",
+    "th-has-data-cells": "wcag.header-assigned-cells",  # reads the media's length, which axe leaves "incomplete"
 }
 
 

@@ -1,0 +1,185 @@
+"""Header cells of data tables (RGAA 5.7, ACT d0f69e), read from the DOM alone: each header cell
+must be assigned to at least one cell, as the HTML table model assigns header cells (`headers`
+attribute, else scanning up the column and left along the row, with `scope` or its "auto" state).
+ARIA tables (role table/grid/treegrid on other elements) use the same scan with their explicit
+columnheader/rowheader roles."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..engines.dom import visible_text
+from . import Hit, check
+from .wcag import DATA_TABLE_ROLES, is_exposed, own_elements
+
+HEADER_ROLES = {"columnheader", "rowheader"}
+CELL_ROLES = {"cell", "gridcell"} | HEADER_ROLES
+MAX_SPAN = 1000  # the HTML limit for colspan (rowspan: 65534); more is a broken table
+
+
+@dataclass(eq=False)
+class Cell:
+    el: object
+    x: int
+    y: int
+    width: int
+    height: int
+    header: bool
+    scope: str  # "col", "row" or "auto" (HTML th), or the ARIA role's direction
+
+
+def first_role(el) -> str:
+    role = (el.get("role") or "").strip().lower().split()
+    return role[0] if role else ""
+
+
+def span(el, name: str) -> int:
+    try:
+        value = int((el.get(name) or "1").strip())
+    except ValueError:
+        return 1
+    return min(max(value, 1), MAX_SPAN)
+
+
+def html_cell(el, x: int, y: int, width: int, height: int) -> Cell | None:
+    role = first_role(el)
+    if role and role not in CELL_ROLES:
+        return None  # presentation or another role: not a cell of this table
+    header = role in HEADER_ROLES or (not role and el.tag == "th")
+    scope = {"columnheader": "col", "rowheader": "row"}.get(role) or {
+        "col": "col", "colgroup": "col", "row": "row", "rowgroup": "row"}.get(
+        (el.get("scope") or "").strip().lower(), "auto")
+    return Cell(el, x, y, width, height, header, scope)
+
+
+def html_grid(table) -> dict[tuple[int, int], Cell]:
+    """The slots of an HTML table (rows of its own thead/tbody/tfoot/tr, spans included)."""
+    grid: dict[tuple[int, int], Cell] = {}
+    rows = list(own_elements(table, "tr"))
+    for y, row in enumerate(rows):
+        x = 0
+        for el in row:
+            if not isinstance(el.tag, str) or el.tag not in ("td", "th"):
+                continue
+            while (x, y) in grid:
+                x += 1
+            width, height = span(el, "colspan"), min(span(el, "rowspan"), len(rows) - y)
+            cell = html_cell(el, x, y, width, height)
+            for dx in range(width):
+                for dy in range(height):
+                    grid[(x + dx, y + dy)] = cell
+            x += width
+    return {slot: cell for slot, cell in grid.items() if cell is not None}
+
+
+def aria_grid(table) -> dict[tuple[int, int], Cell]:
+    """The slots of an ARIA table: its rows (role=row, not those of a nested table) and their cells."""
+    grid: dict[tuple[int, int], Cell] = {}
+    rows = [r for r in table.iter() if r is not table and first_role(r) == "row" and owner(r) is table]
+    for y, row in enumerate(rows):
+        cells = [c for c in row.iter() if c is not row and first_role(c) in CELL_ROLES and owner_row(c) is row]
+        for x, el in enumerate(cells):
+            role = first_role(el)
+            grid[(x, y)] = Cell(el, x, y, 1, 1, role in HEADER_ROLES,
+                                {"columnheader": "col", "rowheader": "row"}.get(role, "auto"))
+    return grid
+
+
+def owner(el):
+    """The closest ancestor that is a table (HTML or ARIA)."""
+    node = el.getparent()
+    while node is not None and not is_table(node):
+        node = node.getparent()
+    return node
+
+
+def owner_row(el):
+    node = el.getparent()
+    while node is not None and first_role(node) != "row" and not is_table(node):
+        node = node.getparent()
+    return node
+
+
+def is_table(el) -> bool:
+    role = first_role(el)
+    return role in DATA_TABLE_ROLES or (el.tag == "table" and not role)
+
+
+def direction(cell: Cell, grid) -> str | None:
+    """"col" for a column header, "row" for a row header, None for neither (HTML's auto state:
+    a column header when its rows hold no data cell, else a row header when its columns hold none)."""
+    if cell.scope != "auto":
+        return cell.scope
+    def data_in(slots):
+        return any(not grid[s].header for s in slots if s in grid)
+    width = max((x for x, _ in grid), default=0) + 1
+    height = max((y for _, y in grid), default=0) + 1
+    if not data_in((x, y) for y in range(cell.y, cell.y + cell.height) for x in range(width)):
+        return "col"
+    if not data_in((x, y) for x in range(cell.x, cell.x + cell.width) for y in range(height)):
+        return "row"
+    return None
+
+
+def scan(grid, principal: Cell, x: int, y: int, dx: int, dy: int, found: set) -> None:
+    """HTML's "internal algorithm for scanning and assigning header cells" from (x, y)."""
+    opaque: list[Cell] = []
+    in_block = principal.header
+    block: list[Cell] = [principal] if principal.header else []
+    while True:
+        x, y = x + dx, y + dy
+        if x < 0 or y < 0:
+            return
+        cell = grid.get((x, y))
+        if cell is None:
+            continue
+        if cell.header:
+            in_block = True
+            block.append(cell)
+            if dx == 0:
+                blocked = any(o.x == cell.x and o.width == cell.width for o in opaque) or direction(cell, grid) != "col"
+            else:
+                blocked = any(o.y == cell.y and o.height == cell.height for o in opaque) or direction(cell, grid) != "row"
+            if not blocked:
+                found.add(cell)
+        elif in_block:
+            in_block = False
+            opaque.extend(block)
+            block = []
+
+
+def assigned_headers(table, grid) -> set[Cell]:
+    """Every header cell that some cell of the table is assigned to."""
+    by_id = {cell.el.get("id"): cell for cell in grid.values() if cell.el.get("id")}
+    assigned: set[Cell] = set()
+    for cell in set(grid.values()):
+        ids = (cell.el.get("headers") or "").split()
+        if ids:
+            assigned.update(by_id[i] for i in ids if i in by_id and by_id[i] is not cell)
+            continue
+        found: set[Cell] = set()
+        for row in range(cell.y, cell.y + cell.height):
+            scan(grid, cell, cell.x, row, -1, 0, found)
+        for column in range(cell.x, cell.x + cell.width):
+            scan(grid, cell, column, cell.y, 0, -1, found)
+        assigned.update(found - {cell})
+    return assigned
+
+
+def shows_something(el) -> bool:
+    return bool(visible_text(el).strip()) or any(True for _ in el.iter("img", "svg"))
+
+
+@check()
+def header_assigned_cells(doc, params, ctx):
+    if doc.tree is None:
+        return
+    for table in doc.tree.iter():
+        if not isinstance(table.tag, str) or not is_table(table) or not is_exposed(table):
+            continue  # role=presentation/none or another role: not a table
+        grid = html_grid(table) if table.tag == "table" else aria_grid(table)
+        if len(grid) > params["max_cells"]:
+            continue  # a huge table: the scan is quadratic, and such tables are generated anyway
+        assigned = assigned_headers(table, grid)
+        for cell in dict.fromkeys(grid.values()):
+            if cell.header and cell not in assigned and is_exposed(cell.el) and shows_something(cell.el):
+                yield Hit(element=cell.el, data={"text": visible_text(cell.el).strip()[:80]})
