@@ -36,8 +36,10 @@ def test_contains_is_a_contiguous_run():
 @pytest.mark.parametrize("item, length", [
     ({"duration": 27.0, "start": 25.0}, 2.0),
     ({"duration": 27.0}, 27.0),
-    ({"duration": 2.0, "loop": True}, math.inf),
-    ({"duration": math.inf}, math.inf),
+    ({"duration": 27.0, "start": 8.0, "end": 10.0}, 2.0),
+    ({"duration": 5.0, "end": 99.0}, 5.0),
+    ({"duration": 2.0, "loop": True}, 2.0),  # one play: the check itself treats loops as endless
+    ({"duration": "inf"}, math.inf),
     ({"duration": None}, None),
     ({"duration": float("nan")}, None),
 ])

@@ -60,11 +60,13 @@ def label_in_name(doc, params, ctx):
 @check(needs={"browser"})
 def autoplay_audio(doc, params, ctx):
     """<audio autoplay> (or <video autoplay>, as a review: its sound track may be silent) that plays
-    sound longer than `max_seconds`, unmuted."""
+    sound longer than `max_seconds`, unmuted. A short sound that loops is a WCAG 1.4.2 problem too,
+    but not ACT aaa1bf's (the rule leaves repeated plays out), so it does not claim that rule."""
     for item in ctx.browser.facts.get("media") or ():
         if item.get("muted"):
             continue
-        length = play_length(item)
+        once = play_length(item)
+        length = math.inf if item.get("loop") and once is not None else once
         if length is not None and length <= params["max_seconds"]:
             continue
         controls = bool(item.get("controls"))
@@ -74,14 +76,18 @@ def autoplay_audio(doc, params, ctx):
         yield Hit(element=find_element(doc, [selector]) if selector else None, selector=selector,
                   snippet=item.get("html"), message_key=key,
                   data={"seconds": "∞" if length == math.inf else f"{length or 0:.0f}", "tag": item.get("tag")},
-                  outcome=Outcome.REVIEW if review else None, severity=Severity.INFO if controls else None)
+                  outcome=Outcome.REVIEW if review else None, severity=Severity.INFO if controls else None,
+                  references={"act": []} if once is not None and once <= params["max_seconds"] else None)
 
 
 def play_length(item: dict) -> float | None:
-    """Seconds of sound from where it starts (`#t=`), inf when it loops, None when not loaded."""
+    """Seconds of sound in one play, from where it starts to where it ends (media fragment
+    `#t=start,end`), inf for a stream; None when not loaded."""
     duration = item.get("duration")
+    if duration == "inf":
+        return math.inf
     if not isinstance(duration, (int, float)) or math.isnan(duration):
         return None
-    if item.get("loop") or duration == math.inf:
-        return math.inf
-    return max(0.0, duration - (item.get("start") or 0.0))
+    end = item.get("end")
+    end = min(duration, end) if isinstance(end, (int, float)) and end > 0 else duration
+    return max(0.0, end - (item.get("start") or 0.0))

@@ -8,7 +8,8 @@ few elements that need it (widgets named by `aria-label`/`aria-labelledby` over 
   2ee8b8): selector, html, role, `label` (visible inner text), `icon` (text drawn by an icon
   font), `name` (the browser's accessible name, None if it could not be read);
 - `media`: `<audio>`/`<video>` elements with `autoplay`: selector, html, tag, muted, controls,
-  loop, duration and start (seconds, None while unknown).
+  loop, duration ("inf" for a stream), start and the media fragment's end (`#t=8,10`), in seconds,
+  None while unknown.
 """
 from __future__ import annotations
 
@@ -71,12 +72,17 @@ function labels() {
   }
   return out;
 }
+function seconds(npt) {  // media fragment time: "12.5", "1:02", "0:01:02"
+  return npt ? npt.split(':').reduce((total, part) => total * 60 + parseFloat(part || '0'), 0) : null;
+}
 function media() {
-  return [...document.querySelectorAll('audio[autoplay], video[autoplay]')].map(m => ({
-    selector: cssPath(m), html: m.outerHTML.slice(0, 300), tag: m.localName,
-    muted: m.muted || m.defaultMuted, controls: m.controls, loop: m.loop,
-    duration: Number.isFinite(m.duration) ? m.duration : null,
-    start: m.readyState >= 1 ? m.currentTime : null}));
+  return [...document.querySelectorAll('audio[autoplay], video[autoplay]')].map(m => {
+    const t = /[#&]t=(?:npt:)?([\d.:]*)(?:,([\d.:]+))?/.exec(m.currentSrc || '');
+    return {selector: cssPath(m), html: m.outerHTML.slice(0, 300), tag: m.localName,
+            muted: m.muted || m.defaultMuted, controls: m.controls, loop: m.loop,
+            duration: Number.isFinite(m.duration) ? m.duration : (m.duration === Infinity ? 'inf' : null),
+            start: m.readyState >= 1 ? m.currentTime : null, end: t ? seconds(t[2]) : null};
+  });
 }
 function collect() {
   try { done({labels: labels(), media: media()}); } catch (e) { done({error: String(e)}); }
