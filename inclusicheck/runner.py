@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -69,20 +67,32 @@ def run(targets: Iterable[Target], config: Config, plan: Plan, engines: Engines,
         reporter.start(result)
     options = load_options(config)
     jobs = int(config.values.get("jobs", 1))
-    check_one = lambda target: check_target(target, options, config, plan, engines, lang, cache)  # noqa: E731
+    keep_source = any(getattr(r, "needs_source", False) for r in reporters)
+
+    def check_one(target: Target) -> DocumentResult:
+        doc_result = check_target(target, options, config, plan, engines, lang, cache)
+        if not keep_source:  # no reporter shows the page: do not keep every page in memory
+            doc_result.source = None
+        return doc_result
+
+    if jobs > 1:
+        from .parallel import check_in_processes, setup_for
+        setup = setup_for(config, plan, engines, lang, cache, keep_source)
+        results = check_in_processes(targets, jobs, setup, check_one, options, engines)
+    else:
+        results = map(check_one, targets)
     try:
-        with ThreadPoolExecutor(jobs) if jobs > 1 else nullcontext() as pool:
-            # in threads, results still come back in input order (map), streamed as they are ready
-            results = pool.map(check_one, targets) if pool else map(check_one, targets)
-            for doc_result in results:
-                if progress:
-                    progress(doc_result.uri)
-                if baseline:
-                    mark_known(doc_result, baseline)
-                result.documents.append(doc_result)
-                for reporter in reporters:
-                    reporter.add(doc_result)
+        for doc_result in results:
+            if progress:
+                progress(doc_result.uri)
+            if baseline:
+                mark_known(doc_result, baseline)
+            result.documents.append(doc_result)
+            for reporter in reporters:
+                reporter.add(doc_result)
     finally:  # Ctrl-C included: what was checked is still reported
+        if hasattr(results, "close"):
+            results.close()  # stops the worker processes, if any
         result.tool = tool_info(engines)
         for reporter in reporters:
             reporter.finish(result)
