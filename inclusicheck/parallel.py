@@ -96,7 +96,8 @@ def _kill_child_groups() -> None:
 def _check(target: Target) -> DocumentResult:
     from .runner import check_target
     w, setup = _worker, _worker["setup"]
-    result = check_target(target, w["options"], w["config"], w["plan"], w["engines"], setup.lang, setup.cache)
+    result = check_target(target, w["options"], w["config"], w["plan"], w["engines"], setup.lang, setup.cache,
+                          setup.keep_source)
     if not setup.keep_source:  # nothing will show the page: do not send it back
         result.source = None
     return result

@@ -23,7 +23,7 @@ from .engines.dom import index
 from .i18n import LocalisedError, t
 from .model import Document, DocumentResult, Finding, Location, Outcome, RunResult, Severity, Skipped
 from .packs import Rule
-from .sources import LoadOptions, SourceError, Target, load
+from .sources import LoadOptions, SourceError, Target, load, load_file, read_file
 
 SNIPPET_WINDOW = 80  # characters of context kept on each side of a flagged span
 CORE_PACK = "inclusicheck"
@@ -70,7 +70,7 @@ def run(targets: Iterable[Target], config: Config, plan: Plan, engines: Engines,
     keep_source = any(getattr(r, "needs_source", False) for r in reporters)
 
     def check_one(target: Target) -> DocumentResult:
-        doc_result = check_target(target, options, config, plan, engines, lang, cache)
+        doc_result = check_target(target, options, config, plan, engines, lang, cache, keep_source)
         if not keep_source:  # no reporter shows the page: do not keep every page in memory
             doc_result.source = None
         return doc_result
@@ -106,8 +106,12 @@ def load_options(config: Config) -> LoadOptions:
 
 
 def check_target(target: Target, options: LoadOptions, config: Config, plan: Plan, engines: Engines,
-                 lang: str, cache: ResultCache | None = None) -> DocumentResult:
+                 lang: str, cache: ResultCache | None = None, need_source: bool = True) -> DocumentResult:
+    """One target's result; from the cache when it has it. `need_source`: a reporter shows the
+    page (the cache keeps the JSON contract only, the page is then read again on a hit)."""
     try:
+        if cache is not None and target.path is not None and target.document is None:
+            return _check_file_cached(target.path, options, config, plan, engines, lang, cache, need_source)
         doc = load(target, options)
     except SourceError as exc:
         return DocumentResult(uri=target.uri, kind=expected_kind(target.uri), status="error", error=exc.render(lang))
@@ -115,13 +119,28 @@ def check_target(target: Target, options: LoadOptions, config: Config, plan: Pla
         return check_document(doc, config, plan, engines, lang)
     # sources whose facts are not all in doc.source (PDF structure, e-mail headers) add a digest
     key = cache.key(doc.uri, doc.kind, doc.source + doc.meta.get("content_digest", ""),
-                    document_settings(doc, config, plan, lang))
+                    document_settings(doc.uri, config, plan, lang, options))
+    return _cached(key, lambda: doc, config, plan, engines, lang, cache, need_source)
+
+
+def _check_file_cached(path: Path, options: LoadOptions, config: Config, plan: Plan, engines: Engines, lang: str,
+                       cache: ResultCache, need_source: bool) -> DocumentResult:
+    """A local file is looked up by its bytes: a hit costs no decoding and no parsing."""
+    data = read_file(path, options)
+    uri = str(path)
+    key = cache.key(uri, "file", hashlib.sha256(data).hexdigest(), document_settings(uri, config, plan, lang, options))
+    return _cached(key, lambda: load_file(path, options, data), config, plan, engines, lang, cache, need_source)
+
+
+def _cached(key: str, get_doc, config: Config, plan: Plan, engines: Engines, lang: str, cache: ResultCache,
+            need_source: bool) -> DocumentResult:
     result = cache.get(key)
     if result is None:
-        result = check_document(doc, config, plan, engines, lang)
+        result = check_document(get_doc(), config, plan, engines, lang)
         if result.status == "checked":  # failures may be transient (a browser crash): never cached
             cache.put(key, result)
-    else:  # the cache keeps the JSON contract only: give back what reporters show of the page
+    elif need_source:  # the cache keeps the JSON contract only: give back what reporters show of the page
+        doc = get_doc()
         result.source, result.title = doc.source, doc.title
     return result
 
@@ -132,16 +151,18 @@ def expected_kind(uri: str) -> str:
     return {"pdf": "pdf", "eml": "newsletter"}.get(suffix, "page")
 
 
-def document_settings(doc: Document, config: Config, plan: Plan, lang: str) -> dict:
-    """Everything in the configuration that this document's result depends on."""
+def document_settings(uri: str, config: Config, plan: Plan, lang: str, options: LoadOptions) -> dict:
+    """Everything in the configuration that this document's result depends on (reading it
+    included: which parts are ignored, which .html files are e-mail templates)."""
     rules = {}
     for rule in plan.rules:
-        setting = config.rule_setting(rule.id, doc.uri)
+        setting = config.rule_setting(rule.id, uri)
         rules[rule.id] = [setting.enabled, setting.severity.value, setting.params]
-    packs = {pack: config.pack_settings(pack, doc.uri) for pack in sorted({r.pack for r in plan.rules})}
+    packs = {pack: config.pack_settings(pack, uri) for pack in sorted({r.pack for r in plan.rules})}
     metrics = sorted(f"{m.__module__}.{m.__name__}" for m in plan.metrics)
     return {"rules": rules, "packs": packs, "metrics": metrics, "lang": lang,
-            "ignore_selectors": config.ignore_selectors}
+            "ignore_selectors": list(options.ignore_selectors), "newsletters": list(options.newsletter_globs),
+            "max_bytes": options.max_bytes}
 
 
 def make_cache(config: Config, plan: Plan) -> ResultCache | None:

@@ -117,16 +117,22 @@ def read_stdin(options: LoadOptions) -> bytes:
     return data
 
 
-def load_file(path: Path, options: LoadOptions) -> Document:
+def load_file(path: Path, options: LoadOptions, data: bytes | None = None) -> Document:
+    """A local file as a Document (`data`: its bytes, when already read)."""
+    if data is None:
+        data = read_file(path, options)
+    return loader_for(path.name)(data, str(path), str(path.resolve()), options, None)
+
+
+def read_file(path: Path, options: LoadOptions) -> bytes:
     if not path.exists():
         raise SourceError("source.missing", path=str(path))
     try:
         size = path.stat().st_size
         _check_size(size, options)
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise SourceError("source.unreadable", reason=exc.strerror or str(exc)) from None
-    return loader_for(path.name)(data, str(path), str(path.resolve()), options, None)
 
 
 def _check_size(size: int, options: LoadOptions) -> None:
