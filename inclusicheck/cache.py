@@ -76,10 +76,18 @@ class ResultCache:
         self.folder = Path(folder)
         self.run_signature = run_signature
         self.hits = self.misses = 0
+        self._settings: dict = {}  # settings text by the caller's memo key
 
-    def key(self, uri: str, kind: str, source: str, settings: dict) -> str:
+    def settings_text(self, memo_key, settings) -> str:
+        """The settings as key text, computed (by `settings()`) once per memo key: documents that
+        the same [[overrides]] apply to share every setting."""
+        if memo_key not in self._settings:
+            self._settings[memo_key] = json.dumps(settings(), sort_keys=True, default=str)
+        return self._settings[memo_key]
+
+    def key(self, uri: str, kind: str, source: str, settings: str) -> str:
         digest = hashlib.sha256()
-        for part in (self.run_signature, uri, kind, json.dumps(settings, sort_keys=True, default=str), source):
+        for part in (self.run_signature, uri, kind, settings, source):
             digest.update(part.encode("utf-8", "surrogatepass"))
             digest.update(b"\0")
         return digest.hexdigest()

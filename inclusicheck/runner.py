@@ -119,7 +119,7 @@ def check_target(target: Target, options: LoadOptions, config: Config, plan: Pla
         return check_document(doc, config, plan, engines, lang)
     # sources whose facts are not all in doc.source (PDF structure, e-mail headers) add a digest
     key = cache.key(doc.uri, doc.kind, doc.source + doc.meta.get("content_digest", ""),
-                    document_settings(doc.uri, config, plan, lang, options))
+                    settings_text(doc.uri, config, plan, lang, options, cache))
     return _cached(key, lambda: doc, config, plan, engines, lang, cache, need_source)
 
 
@@ -128,7 +128,7 @@ def _check_file_cached(path: Path, options: LoadOptions, config: Config, plan: P
     """A local file is looked up by its bytes: a hit costs no decoding and no parsing."""
     data = read_file(path, options)
     uri = str(path)
-    key = cache.key(uri, "file", hashlib.sha256(data).hexdigest(), document_settings(uri, config, plan, lang, options))
+    key = cache.key(uri, "file", hashlib.sha256(data).hexdigest(), settings_text(uri, config, plan, lang, options, cache))
     return _cached(key, lambda: load_file(path, options, data), config, plan, engines, lang, cache, need_source)
 
 
@@ -149,6 +149,10 @@ def expected_kind(uri: str) -> str:
     """The kind a target would have had, for the report of one that could not be read."""
     suffix = uri.split("?")[0].rsplit(".", 1)[-1].lower() if "." in uri else ""
     return {"pdf": "pdf", "eml": "newsletter"}.get(suffix, "page")
+
+
+def settings_text(uri: str, config: Config, plan: Plan, lang: str, options: LoadOptions, cache: ResultCache) -> str:
+    return cache.settings_text(config.override_ids(uri), lambda: document_settings(uri, config, plan, lang, options))
 
 
 def document_settings(uri: str, config: Config, plan: Plan, lang: str, options: LoadOptions) -> dict:

@@ -100,3 +100,12 @@ def test_html_report_of_a_cached_run_still_shows_the_pages(counted, tmp_path):
         run_cli("check", "--no-browser", "-q", "--pack", "wcag", "a.html", "--report", "html:r.html")
     assert len(counted) == 1
     assert "Texte témoin" in (tmp_path / "r.html").read_text()  # the page itself, not only its findings
+
+
+def test_an_override_invalidates_only_the_files_it_applies_to(counted, tmp_path):
+    check("a.html", "b.html")
+    (tmp_path / "inclusicheck.toml").write_text(
+        '[[overrides]]\nfiles = ["b.html"]\nrules = { "wcag.link-text" = { generic = ["ici"] } }\n')
+    _, report = check("a.html", "b.html")
+    assert counted[2:] == ["b.html"]
+    assert [len(d["findings"]) for d in report["documents"]] == [1, 0]  # b's own settings, a's from the cache
