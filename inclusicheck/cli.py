@@ -79,7 +79,7 @@ def cli():
 def exit_code(result: RunResult, fail_on: str) -> ExitCode:
     if any(d.status == "error" for d in result.documents):
         return ExitCode.UNREADABLE
-    if any(f.at_or_above(fail_on) and not f.baselined for d in result.documents for f in d.findings):
+    if any(f.fails(fail_on) for d in result.documents for f in d.findings):
         return ExitCode.FINDINGS
     return ExitCode.OK
 

@@ -87,9 +87,10 @@ class Finding:
     anchor: str = field(default="", repr=False)  # what the fingerprint is made of (not reported)
     baselined: bool = False  # known in the --baseline file: reported, but never fails the run
 
-    def at_or_above(self, fail_on: str) -> bool:
-        """Does this finding reach the --fail-on threshold? Review outcomes never do."""
-        return (self.outcome is Outcome.FAIL and fail_on != "never"
+    def fails(self, fail_on: str) -> bool:
+        """Does this finding fail the run (exit code, JUnit)? A `fail` at or above the --fail-on
+        threshold that the --baseline does not already know. Review outcomes never do."""
+        return (self.outcome is Outcome.FAIL and fail_on != "never" and not self.baselined
                 and self.severity.rank >= Severity(fail_on).rank)
 
     def to_dict(self) -> dict:

@@ -3,6 +3,8 @@ metrics in a real run (real spaCy model), bad input, and the NLP pass shared wit
 import csv
 import time
 
+from pathlib import Path
+
 import pytest
 
 from inclusicheck.api import Checker
@@ -140,6 +142,21 @@ def test_other_languages_are_skipped_and_counted(falc):
     assert result.metrics["falc.skipped_blocks"] == 2
     assert "français" in result.metrics["falc.note"]
     assert result.metrics["falc.sentences"] == 0
+
+
+def test_without_language_identification_the_stopword_fallback_skips_other_languages():
+    """The same fallback as wcag.lang-change: English and Spanish declared French are left out,
+    French is read."""
+    from inclusicheck.config import load_config
+    from inclusicheck.engines import Engines
+    config = load_config(cwd=Path("/"))
+    engines = Engines(config, {"browser": "--no-browser", "langid": "not installed"})
+    with Checker(config, packs=["falc"], engines=engines) as checker:
+        english = "<p>The town hall is closed on Monday because of the works in the main street and it will open on Tuesday.</p>"
+        spanish = "<p>El ayuntamiento está cerrado el lunes por las obras en la calle principal y se abre el martes.</p>"
+        french = "<p>La mairie est fermée lundi à cause des travaux dans la rue principale et elle ouvre mardi.</p>"
+        metrics = checker.check_html(wrap(english + spanish + french)).metrics
+    assert metrics["falc.skipped_blocks"] == 2 and metrics["falc.sentences"] == 1
 
 
 @pytest.mark.parametrize("body", [

@@ -157,6 +157,16 @@ def test_junit_fail_on_warning_and_control_characters():
     assert cases["wcag.image-alt"].find("skipped").get("message") == "no browser"
 
 
+def test_junit_agrees_with_the_exit_code_on_baselined_findings():
+    from inclusicheck.reporters.junit import junit_tree
+    result = hand_made_result()
+    result.documents[0].findings[1].baselined = True  # the error is known: the run does not fail on it
+    tree = junit_tree(result, rules=["wcag.html-lang"], fail_on="warning")
+    case = next(c for c in tree.iter("testcase") if c.get("name") == "wcag.html-lang")
+    assert case.find("failure") is None and tree.get("failures") == "0"
+    assert "[error, baseline]" in case.findtext("system-out")
+
+
 def test_markdown_summary_is_compact_and_inert(site):
     out = run_reports(site, "markdown")
     text = out["markdown"].read_text()

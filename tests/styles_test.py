@@ -131,9 +131,12 @@ def test_typography_checks_read_computed_styles_when_the_browser_runs():
     class Rendered:
         block_styles = [None] + [dict(computed) for _ in doc.blocks[1:]]
 
+    from inclusicheck.config import load_config
+
     class Ctx:
         browser = Rendered()
         lang = "en"
+        config = load_config(cwd=Path("/"))  # the stop-word profiles (checks/stopwords.py) read rule params
 
         def has(self, name):
             return name == "browser"
@@ -142,6 +145,7 @@ def test_typography_checks_read_computed_styles_when_the_browser_runs():
             return compute()
 
     ctx = Ctx()
+    ctx.doc = doc
     sizes = list(falc.font_size(doc, {"min_px": 18.67}, ctx))
     assert [(h.data["size"], h.data["pt"], h.data["count"]) for h in sizes] == [("14", "10.5", 2)]
     assert [h.message_key for h in falc.text_align(doc, {"min_words": 8}, ctx)] == ["center"]

@@ -22,6 +22,7 @@ from ..langtags import is_french
 from ..model import Severity
 from ..readability import TextStats, zipf
 from . import Hit, check, metric
+from .stopwords import guess_by_stopwords, profiles_for
 
 PACK = "falc"
 # A word as a reader sees it: « l'école », « peut-être », « 15/03/2026 », « 3,50 », « 1er »,
@@ -30,11 +31,6 @@ WORD = re.compile(r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d,.])|\d+(?:[/.,:h]\d+)
 CONTENT_POS = {"NOUN", "VERB", "ADJ", "ADV"}
 SKIPPED_KINDS = {"title"}  # <title> repeats the h1 and is not shown in the page
 METRIC_SKIPPED_KINDS = {"title", "alt"}
-FRENCH_WORDS = set("le la les des du de et est un une pour dans sur avec vous nous il elle que qui pas au aux "
-                   "ce cette sont par en à ne se sa son ses leur votre vos mais ou où très plus".split())
-OTHER_WORDS = set("the and of to is are for with you this that be it not your we from by at as was will can "
-                  "have has der die das und ist nicht mit el los las y es del por con para una ar ha eo "
-                  "evit gant ur an da hag lo los amb per qu' dins".split())
 
 
 # ---- which text the pack reads ----------------------------------------------------------------------
@@ -49,18 +45,14 @@ class FalcText:
 
 def looks_french(block, ctx, has_langid: bool) -> bool:
     """Declared French, and not plainly another language: the langid engine when there is one,
-    else a count of very frequent function words (only decides for 8 words or more)."""
+    else the stop-word fallback shared with wcag.lang-change."""
     if has_langid:
         guess = ctx.langid.guess(block)
         if guess is not None and guess.tag and guess.confidence >= 0.8:
             return is_french(guess.tag)
         return True
-    words = [w.lower() for w in WORD.findall(block.text)]
-    if len(words) < 8:
-        return True
-    french = sum(w in FRENCH_WORDS for w in words)
-    other = sum(w in OTHER_WORDS for w in words)
-    return not (other >= 2 and other > 2 * french)
+    tag = guess_by_stopwords(block.text, *profiles_for(ctx))
+    return tag is None or is_french(tag)
 
 
 def falc_text(doc, ctx, nlp: bool = False) -> FalcText:

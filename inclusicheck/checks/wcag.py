@@ -11,6 +11,7 @@ from ..engines.langid import is_regional
 from ..langtags import check_tag, is_french
 from ..model import Location, Outcome, Severity
 from . import Hit, check
+from .stopwords import WORDS, guess_by_stopwords, without_names
 
 TAG_PROBLEMS = {
     "syntax": {"fr": "syntaxe incorrecte", "en": "bad syntax"},
@@ -522,7 +523,6 @@ def layout_table(doc, params, ctx):
 
 # ---- language of parts (RGAA 8.7, WCAG 3.1.2) -------------------------------------------------
 
-WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 CODE_TAGS = {"code", "pre", "kbd", "samp", "var"}
 LANGUAGE_NAMES = {
@@ -551,33 +551,6 @@ def language_name(tag: str | None, lang: str) -> str:
     if names:
         return names[0 if lang == "fr" else 1]
     return tag or ("langue régionale" if lang == "fr" else "regional language")
-
-
-def guess_by_stopwords(text: str, profiles: dict[str, set[str]], min_ratio: float) -> str | None:
-    """The fallback identifier: the language whose function words make up a clear share of the
-    text, well ahead of every other profile (French included). None when unsure."""
-    words = [w.lower().replace("’", "'") for w in without_names(text)]
-    if not words:
-        return None
-    scores = sorted(((sum(w in stop for w in words), lang) for lang, stop in profiles.items()), reverse=True)
-    (best, lang), runner_up = scores[0], (scores[1][0] if len(scores) > 1 else 0)
-    if best >= 2 and best / len(words) >= min_ratio and best >= 2 * runner_up:
-        return lang
-    return None
-
-
-def without_names(text: str) -> list[str]:
-    """The words of a passage minus proper names and titles of works (RGAA 8.7 leaves them out):
-    capitalised words after the first, and up to two small words between two of them
-    ("The Lord of the Rings", "Call of the Wild")."""
-    words = WORDS.findall(text)
-    named = [i > 0 and w[0].isupper() for i, w in enumerate(words)]
-    for i, word in enumerate(words):
-        if not named[i] and i > 0 and named[i - 1]:
-            ahead = next((j for j in range(i + 1, min(i + 3, len(words))) if named[j]), None)
-            if ahead is not None:
-                named[i:ahead] = [True] * (ahead - i)
-    return [w for w, n in zip(words, named) if not n]
 
 
 def unmarked_sentences(block):

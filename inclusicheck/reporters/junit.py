@@ -1,7 +1,7 @@
 """JUnit XML for CI dashboards (Jenkins, GitLab, Azure...): one test suite per document, one test
 case per document and rule. A rule fails its test case when it has `fail` findings at or above
-`fail_on` (the same threshold as the exit code); findings below it and `review` findings are listed
-in <system-out> without failing. Rules the run skipped are <skipped/>; an unreadable document is
+`fail_on` that the baseline does not know (the same predicate as the exit code, Finding.fails);
+findings below it, known ones and `review` findings are listed in <system-out> without failing. Rules the run skipped are <skipped/>; an unreadable document is
 an <error/>. The structure is checked in tests against schemas/junit.xsd."""
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def document_suite(doc, rules, skipped_rules, fail_on):
         findings = by_rule.get(rule_id, [])
         case = etree.SubElement(suite, "testcase", classname=xml_text(name), name=rule_id)
         counts["tests"] += 1
-        failures = [f for f in findings if f.at_or_above(fail_on)]
+        failures = [f for f in findings if f.fails(fail_on)]
         if failures:
             counts["failures"] += 1
             node = etree.SubElement(case, "failure", message=xml_text(failures[0].message), type=failures[0].severity.value)
@@ -83,4 +83,5 @@ def describe(f) -> str:
     where = ":".join(str(x) for x in (f.location.line, f.location.column) if x)
     where = where or f.location.selector or (f"p.{f.location.page}" if f.location.page else "")
     label = "review" if f.outcome is Outcome.REVIEW else f.severity.value
+    label += ", baseline" if f.baselined else ""
     return f"[{label}] {where} {f.message}".replace("  ", " ") + (f" ({f.suggestion})" if f.suggestion else "")
