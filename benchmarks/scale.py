@@ -24,6 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from corpus import generate  # noqa: E402
 
+from inclusicheck.parallel import process_parents  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "inclusicheck.cli"]
 CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -79,12 +81,7 @@ if driver:
 
 def tree_memory_mb(root: int) -> tuple[float, float]:
     """(RSS, PSS) summed over `root` and all its descendants, in MB (Linux /proc)."""
-    parents = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            pass
+    parents = process_parents()
     tree, grew = {root}, True
     while grew:
         found = {pid for pid, parent in parents.items() if parent in tree} - tree

@@ -13,6 +13,7 @@ import os
 import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.util import Finalize
@@ -20,7 +21,9 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .cache import ResultCache
+from .i18n import t
 from .model import DocumentResult
+from .runner import expected_kind
 from .sources import LoadOptions, SourceError, Target, read_stdin
 
 _worker: dict = {}  # this worker process's config, plan, engines...
@@ -83,14 +86,24 @@ def _terminate(signum, frame) -> None:
 def _kill_child_groups() -> None:
     """Each ChromeDriver leads its own process group with its browsers (browser.py): end every
     group led by a child of this worker. Linux (/proc); elsewhere the engine's abort() does it."""
-    me = str(os.getpid())
+    me = os.getpid()
+    for pid, parent in process_parents().items():
+        if parent == me:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+
+def process_parents() -> dict[int, int]:
+    """Every process's parent, pid -> ppid (Linux /proc; empty elsewhere)."""
+    parents = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            parent = stat.read_text().rsplit(")", 1)[1].split()[1]
-            if parent == me:
-                os.killpg(int(stat.parent.name), signal.SIGKILL)
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
         except (OSError, IndexError, ValueError):
             pass
+    return parents
 
 
 def _check(target: Target) -> DocumentResult:
@@ -115,24 +128,40 @@ def check_in_processes(targets: Iterable[Target], jobs: int, setup: WorkerSetup,
         return
     workers = min(jobs, len(first))
     engines.release()  # the parent's browser was only the availability check: the workers have theirs
-    pool = ProcessPoolExecutor(workers, mp_context=_context(setup), initializer=_init_worker, initargs=(setup,))
-    pending: deque[Future] = deque()
+    new_pool = lambda: ProcessPoolExecutor(workers, mp_context=_context(setup),  # noqa: E731
+                                           initializer=_init_worker, initargs=(setup,))
+    pool = new_pool()
+    pending: deque[tuple[Target, Future]] = deque()
     stopped = True
     try:
         for target in _chain(first, targets):
-            pending.append(_submit(pool, target, in_parent, options))
+            try:
+                future = _submit(pool, target, in_parent, options)
+            except BrokenProcessPool:  # a worker died (crash, out of memory): the next documents get new ones
+                pool.shutdown(wait=True)
+                pool = new_pool()
+                future = _submit(pool, target, in_parent, options)
+            pending.append((target, future))
             while len(pending) >= 2 * workers:
-                yield pending.popleft().result()
+                yield _result(*pending.popleft(), setup.lang)
         while pending:
-            yield pending.popleft().result()
+            yield _result(*pending.popleft(), setup.lang)
         stopped = False
     finally:
         if stopped:  # Ctrl-C or an error: drop what waits, stop the workers (they close their browsers)
-            for future in pending:
+            for _, future in pending:
                 future.cancel()
             for process in list((pool._processes or {}).values()):  # no public API for this
                 process.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(target: Target, future: Future, lang: str) -> DocumentResult:
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:  # the worker died with this document (or beside it): only these fail
+        return DocumentResult(uri=target.uri, kind=expected_kind(target.uri), status="error",
+                              error=t("check.worker_crashed", lang, reason=str(exc) or type(exc).__name__))
 
 
 def _context(setup: WorkerSetup):

@@ -165,3 +165,32 @@ def test_no_browser_is_left_after_a_jobs_two_run(tmp_path):
     assert proc.returncode == 1 and json.loads(proc.stdout)["summary"]["documents"] == len(PAGES)
     time.sleep(1)
     assert chromium_processes(str(tmp_path)) == []
+
+
+def test_a_worker_that_dies_fails_only_its_documents(tmp_path):
+    pages = write_pages(tmp_path / "site", PAGES * 30)
+    proc = subprocess.Popen([sys.executable, "-m", "inclusicheck.cli", "check", "-q", "--no-cache", "--no-browser",
+                             "--jobs", "2", "--format", "json", str(tmp_path / "site")],
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not (workers := descendants(proc.pid, depth=2)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(2)  # it is checking documents
+    os.kill(workers[0], signal.SIGKILL)
+    out, err = proc.communicate(timeout=300)
+    report = json.loads(out)
+    assert proc.returncode == 3, err.decode()  # some documents could not be checked
+    assert [d["uri"] for d in report["documents"]] == sorted(pages)  # every document, in order
+    failed = [d for d in report["documents"] if d["status"] == "error"]
+    assert failed and all("processus" in d["error"] for d in failed)
+    assert report["documents"][-1]["status"] == "checked"  # new workers took over
+
+
+def descendants(pid: int, depth: int) -> list[int]:
+    """Processes exactly `depth` generations below `pid` (the workers are the forkserver's children)."""
+    parents = parallel.process_parents()
+    level = {pid}
+    for _ in range(depth):
+        level = {child for child, parent in parents.items() if parent in level}
+    return sorted(level)
