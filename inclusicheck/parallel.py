@@ -116,11 +116,12 @@ def _check(target: Target) -> DocumentResult:
     return result
 
 
-def check_in_processes(targets: Iterable[Target], jobs: int, setup: WorkerSetup, in_parent,
+def check_in_processes(targets: Iterable[Target], jobs: int, setup: WorkerSetup, in_parent, lookup,
                        options: LoadOptions, engines) -> Iterator[DocumentResult]:
-    """Results of `targets` in input order. Targets that need no engine (a source error) are
-    answered here by `in_parent`. Fewer documents than jobs start fewer workers; a single one
-    none at all (no start-up cost)."""
+    """Results of `targets` in input order. Targets that need no engine are answered here: by
+    `lookup` (a result from the cache, or None) or `in_parent` (a source error). Workers start on
+    the first document that needs one; fewer documents than jobs start fewer workers; a single
+    document none at all."""
     targets = iter(targets)
     first = list(islice(targets, 2 * jobs))
     if len(first) <= 1:
@@ -128,19 +129,24 @@ def check_in_processes(targets: Iterable[Target], jobs: int, setup: WorkerSetup,
         return
     workers = min(jobs, len(first))
     engines.release()  # the parent's browser was only the availability check: the workers have theirs
-    new_pool = lambda: ProcessPoolExecutor(workers, mp_context=_context(setup),  # noqa: E731
-                                           initializer=_init_worker, initargs=(setup,))
-    pool = new_pool()
+    pool = None
+
+    def get_pool() -> ProcessPoolExecutor:
+        nonlocal pool
+        if pool is None:
+            pool = ProcessPoolExecutor(workers, mp_context=_context(setup), initializer=_init_worker, initargs=(setup,))
+        return pool
+
     pending: deque[tuple[Target, Future]] = deque()
     stopped = True
     try:
         for target in _chain(first, targets):
             try:
-                future = _submit(pool, target, in_parent, options)
-            except BrokenProcessPool:  # a worker died (crash, out of memory): the next documents get new ones
+                future = _submit(get_pool, target, in_parent, lookup, options)
+            except BrokenProcessPool:  # a worker died (crash, out of memory): new ones take the next documents
                 pool.shutdown(wait=True)
-                pool = new_pool()
-                future = _submit(pool, target, in_parent, options)
+                pool = None
+                future = _submit(get_pool, target, in_parent, lookup, options)
             pending.append((target, future))
             while len(pending) >= 2 * workers:
                 yield _result(*pending.popleft(), setup.lang)
@@ -148,12 +154,13 @@ def check_in_processes(targets: Iterable[Target], jobs: int, setup: WorkerSetup,
             yield _result(*pending.popleft(), setup.lang)
         stopped = False
     finally:
-        if stopped:  # Ctrl-C or an error: drop what waits, stop the workers (they close their browsers)
-            for _, future in pending:
-                future.cancel()
-            for process in list((pool._processes or {}).values()):  # no public API for this
-                process.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            if stopped:  # Ctrl-C or an error: drop what waits, stop the workers (they kill their browsers)
+                for _, future in pending:
+                    future.cancel()
+                for process in list((pool._processes or {}).values()):  # no public API for this
+                    process.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _result(target: Target, future: Future, lang: str) -> DocumentResult:
@@ -180,14 +187,16 @@ def _chain(first: list, rest: Iterator) -> Iterator:
     yield from rest
 
 
-def _submit(pool: ProcessPoolExecutor, target: Target, in_parent, options: LoadOptions) -> Future:
+def _submit(get_pool, target: Target, in_parent, lookup, options: LoadOptions) -> Future:
+    """The future result of one target: from a worker, or already known (cache hit, source error)."""
     if target.uri == "stdin" and target.data is None:  # a worker has no stdin: read it here
         try:
             target = Target("stdin", data=read_stdin(options))
         except SourceError as exc:
             target = Target("stdin", error=exc)
-    if target.error is not None:
-        done: Future = Future()
-        done.set_result(in_parent(target))
-        return done
-    return pool.submit(_check, target.portable())
+    known = in_parent(target) if target.error is not None else lookup(target)
+    if known is None:
+        return get_pool().submit(_check, target.portable())
+    done: Future = Future()
+    done.set_result(known)
+    return done

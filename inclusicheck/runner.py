@@ -78,7 +78,8 @@ def run(targets: Iterable[Target], config: Config, plan: Plan, engines: Engines,
     if jobs > 1:
         from .parallel import check_in_processes, setup_for
         setup = setup_for(config, plan, engines, lang, cache, keep_source)
-        results = check_in_processes(targets, jobs, setup, check_one, options, engines)
+        lookup = lambda target: cached_result(target, options, config, plan, lang, cache, keep_source)  # noqa: E731
+        results = check_in_processes(targets, jobs, setup, check_one, lookup, options, engines)
     else:
         results = map(check_one, targets)
     try:
@@ -126,10 +127,32 @@ def check_target(target: Target, options: LoadOptions, config: Config, plan: Pla
 def _check_file_cached(path: Path, options: LoadOptions, config: Config, plan: Plan, engines: Engines, lang: str,
                        cache: ResultCache, need_source: bool) -> DocumentResult:
     """A local file is looked up by its bytes: a hit costs no decoding and no parsing."""
+    key, data = _file_key(path, options, config, plan, lang, cache)
+    return _cached(key, lambda: load_file(path, options, data), config, plan, engines, lang, cache, need_source)
+
+
+def _file_key(path: Path, options: LoadOptions, config: Config, plan: Plan, lang: str,
+              cache: ResultCache) -> tuple[str, bytes]:
     data = read_file(path, options)
     uri = str(path)
-    key = cache.key(uri, "file", hashlib.sha256(data).hexdigest(), settings_text(uri, config, plan, lang, options, cache))
-    return _cached(key, lambda: load_file(path, options, data), config, plan, engines, lang, cache, need_source)
+    settings = settings_text(uri, config, plan, lang, options, cache)
+    return cache.key(uri, "file", hashlib.sha256(data).hexdigest(), settings), data
+
+
+def cached_result(target: Target, options: LoadOptions, config: Config, plan: Plan, lang: str,
+                  cache: ResultCache | None, need_source: bool) -> DocumentResult | None:
+    """A local file's result when the cache has it, else None (--jobs: a hit needs no worker)."""
+    if cache is None or target.path is None or target.document is not None:
+        return None
+    try:
+        key, data = _file_key(target.path, options, config, plan, lang, cache)
+    except SourceError:
+        return None  # reported by whoever checks it
+    result = cache.get(key)
+    if result is not None and need_source:
+        doc = load_file(target.path, options, data)
+        result.source, result.title = doc.source, doc.title
+    return result
 
 
 def _cached(key: str, get_doc, config: Config, plan: Plan, engines: Engines, lang: str, cache: ResultCache,

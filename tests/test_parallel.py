@@ -88,6 +88,9 @@ def test_jobs_two_with_the_cache(tmp_path, monkeypatch):
     _, second, _ = run_cli(*args)
     assert json.loads(first)["documents"][1:] == json.loads(second)["documents"][1:]
     assert json.loads(first)["documents"][0] != json.loads(second)["documents"][0]
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", None)  # the parent finds every hit: no worker starts
+    _, third, _ = run_cli(*args)
+    assert third == second
 
 
 def test_crawled_pages_are_reloaded_in_the_workers(tmp_path):
@@ -108,7 +111,7 @@ def test_crawled_pages_are_reloaded_in_the_workers(tmp_path):
 
 def test_a_single_document_starts_no_worker():
     answered = []
-    results = parallel.check_in_processes(iter([Target("a.html")]), 4, None, answered.append, None, None)
+    results = parallel.check_in_processes(iter([Target("a.html")]), 4, None, answered.append, None, None, None)
     assert list(results) == [None] and [t.uri for t in answered] == ["a.html"]
 
 
