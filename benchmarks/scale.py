@@ -5,8 +5,10 @@
 1. pages/s with every pack, with and without the browser, against a plain loop of
    axe-selenium-python (one browser, axe.run per page) plus spaCy fr_core_news_sm on the page text;
 2. a cached re-run against the first run;
-3. --jobs 2 against --jobs 1;
-4. peak memory (max RSS of the process tree) of a --no-browser run over --memory-pages pages.
+3. --jobs 2 against --jobs 1 (worker processes), with and without the browser;
+4. peak memory of a --no-browser run over --memory-pages pages, with --jobs 1 and --jobs 2: the peak
+   over time of the summed memory of the whole process tree (RSS, and PSS which counts the pages
+   the workers share with their forkserver, e.g. the spaCy model, once).
 The machine is shared and noisy: read the ratios, not the absolute times.
 """
 from __future__ import annotations
@@ -21,6 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from corpus import generate  # noqa: E402
+
+from inclusicheck.parallel import process_parents  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "inclusicheck.cli"]
@@ -75,13 +79,37 @@ if driver:
     return timed([sys.executable, "-c", code])
 
 
-def peak_memory_mb(folder: Path) -> float:
-    """Max RSS over the child process tree of one --no-browser run with every pack."""
-    code = ("import resource, subprocess, sys; "
-            f"subprocess.run({[*CLI, 'check', str(folder), '-q', '--no-browser', '--no-cache', '--format', 'json', '--output', os.devnull]!r}); "
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip()
-    return int(out.splitlines()[-1]) / 1024
+def tree_memory_mb(root: int) -> tuple[float, float]:
+    """(RSS, PSS) summed over `root` and all its descendants, in MB (Linux /proc)."""
+    parents = process_parents()
+    tree, grew = {root}, True
+    while grew:
+        found = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= found
+        grew = bool(found)
+    rss = pss = 0
+    for pid in tree:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1])
+        except OSError:
+            pass
+    return rss / 1024, pss / 1024
+
+
+def peak_memory_mb(folder: Path, *extra: str) -> tuple[float, float]:
+    """Peak over time of the process tree's summed memory, for one --no-browser run, every pack."""
+    proc = subprocess.Popen([*CLI, "check", str(folder), "-q", "--no-browser", "--no-cache", "--format", "json",
+                             "--output", os.devnull, *extra], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak_rss = peak_pss = 0.0
+    while proc.poll() is None:
+        rss, pss = tree_memory_mb(proc.pid)
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        time.sleep(0.25)
+    return peak_rss, peak_pss
 
 
 def main() -> None:
@@ -99,15 +127,15 @@ def main() -> None:
         base = plain_loop(pages, browser=False)
         ours = check(folder, "--no-browser")
         rows.append(("all packs, no browser", ours, "plain spaCy loop", base))
+        ours_j2 = check(folder, "--no-browser", "--jobs", "2")
+        rows.append(("all packs, no browser, --jobs 2", ours_j2, "same, --jobs 1", ours))
         if not args.skip_browser:
             base_b = plain_loop(pages, browser=True)
             ours_b = check(folder)
             rows.append(("all packs + browser", ours_b, "plain axe-selenium + spaCy loop", base_b))
-            ours_j2 = check(folder, "--jobs", "2")
-            rows.append(("all packs + browser, --jobs 2", ours_j2, "same, --jobs 1", ours_b))
-        else:
-            ours_j2 = check(folder, "--no-browser", "--jobs", "2")
-            rows.append(("no browser, --jobs 2", ours_j2, "same, --jobs 1", ours))
+            ours_bj2 = check(folder, "--jobs", "2")
+            rows.append(("all packs + browser, --jobs 2", ours_bj2, "same, --jobs 1", ours_b))
+            rows.append(("all packs + browser, --jobs 2", ours_bj2, "plain axe-selenium + spaCy loop", base_b))
 
         cache_home = str(Path(tmp) / "cache")
         first = check(folder, "--no-browser", cache_home=cache_home)
@@ -121,7 +149,10 @@ def main() -> None:
 
         mem_folder = Path(tmp) / "memory"
         generate(mem_folder, args.memory_pages, seed=2)
-        print(f"\npeak memory, {args.memory_pages} pages, every pack, no browser: {peak_memory_mb(mem_folder):.0f} MB")
+        print(f"\npeak memory of the process tree, {args.memory_pages} pages, every pack, no browser:")
+        for jobs in ("1", "2"):
+            rss, pss = peak_memory_mb(mem_folder, "--jobs", jobs)
+            print(f"  --jobs {jobs}: {rss:.0f} MB RSS, {pss:.0f} MB PSS")
 
 
 if __name__ == "__main__":

@@ -158,7 +158,7 @@ class DelayedProgress:
 @click.option("--update-baseline", is_flag=True, help="Écrire les constats de cette exécution dans --baseline.")
 @click.option("--no-cache", is_flag=True, help="Ne pas réutiliser ni enregistrer de résultats en cache.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
-              help="Documents vérifiés en parallèle, un navigateur chacun (défaut : 1).")
+              help="Documents vérifiés en parallèle, dans autant de processus, un navigateur chacun (défaut : 1).")
 @click.option("--remote-webdriver", metavar="URL", default=None,
               help="WebDriver distant (Selenium Grid, ChromeDriver) au lieu de Chromium local.")
 @click.option("--quiet", "-q", is_flag=True, help="Pas de barre de progression.")

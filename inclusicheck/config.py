@@ -111,6 +111,10 @@ class Config:
                 setting.params.update(value)
         return setting
 
+    def override_ids(self, uri: str | None) -> tuple[int, ...]:
+        """Which [[overrides]] apply to this file: files with the same ones share every setting."""
+        return tuple(i for i, o in enumerate(self.values["overrides"]) if o in self._overrides_for(uri))
+
     def _overrides_for(self, uri: str | None) -> list[dict]:
         if not uri:
             return []

@@ -48,6 +48,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "crawl.skip.max_pages": {"fr": "au-delà de --max-pages", "en": "beyond --max-pages"},
     "check.crashed": {"fr": "La règle {rule} a échoué sur ce document : {reason}",
                       "en": "Rule {rule} failed on this document: {reason}"},
+    "check.worker_crashed": {"fr": "Le processus qui vérifiait ce document s'est arrêté ({reason}) ; "
+                                   "relancer sans --jobs pour le vérifier",
+                             "en": "The process checking this document stopped ({reason}); run without --jobs "
+                                   "to check it"},
     # browser engine
     "browser.missing": {"fr": "Chromium ou ChromeDriver introuvable ; pour les installer (Debian, Ubuntu) : {install}",
                         "en": "Chromium or ChromeDriver not found; to install them (Debian, Ubuntu): {install}"},

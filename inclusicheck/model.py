@@ -117,6 +117,9 @@ class DocumentResult:
     # RGAA applicability). Set by the runner; not part of the JSON contract.
     source: str | None = field(default=None, repr=False, compare=False)
     title: str | None = field(default=None, repr=False, compare=False)
+    # to_dict() as the JSON report writes it (indent 2), when the result cache already had it: a
+    # cached re-run does not encode it again. Only valid while no finding is baselined.
+    json_text: str | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict:
         return {

@@ -164,9 +164,15 @@ def load_registry(extra_paths: Iterable[Path] = ()) -> Registry:
     return registry
 
 
+def load_yaml(text: str):
+    """yaml.safe_load, with libyaml's C parser when PyYAML has it (8× faster: every run reads
+    every rule file)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def _read_yaml(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise RuleError(path, "(yaml)", str(exc).replace("\n", " ")) from None
     if not isinstance(data, dict):

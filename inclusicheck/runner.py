@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -25,7 +23,7 @@ from .engines.dom import index
 from .i18n import LocalisedError, t
 from .model import Document, DocumentResult, Finding, Location, Outcome, RunResult, Severity, Skipped
 from .packs import Rule
-from .sources import LoadOptions, SourceError, Target, load
+from .sources import LoadOptions, SourceError, Target, load, load_file, read_file
 
 SNIPPET_WINDOW = 80  # characters of context kept on each side of a flagged span
 CORE_PACK = "inclusicheck"
@@ -69,20 +67,33 @@ def run(targets: Iterable[Target], config: Config, plan: Plan, engines: Engines,
         reporter.start(result)
     options = load_options(config)
     jobs = int(config.values.get("jobs", 1))
-    check_one = lambda target: check_target(target, options, config, plan, engines, lang, cache)  # noqa: E731
+    keep_source = any(getattr(r, "needs_source", False) for r in reporters)
+
+    def check_one(target: Target) -> DocumentResult:
+        doc_result = check_target(target, options, config, plan, engines, lang, cache, keep_source)
+        if not keep_source:  # no reporter shows the page: do not keep every page in memory
+            doc_result.source = None
+        return doc_result
+
+    if jobs > 1:
+        from .parallel import check_in_processes, setup_for
+        setup = setup_for(config, plan, engines, lang, cache, keep_source)
+        lookup = lambda target: cached_result(target, options, config, plan, lang, cache, keep_source)  # noqa: E731
+        results = check_in_processes(targets, jobs, setup, check_one, lookup, options, engines)
+    else:
+        results = map(check_one, targets)
     try:
-        with ThreadPoolExecutor(jobs) if jobs > 1 else nullcontext() as pool:
-            # in threads, results still come back in input order (map), streamed as they are ready
-            results = pool.map(check_one, targets) if pool else map(check_one, targets)
-            for doc_result in results:
-                if progress:
-                    progress(doc_result.uri)
-                if baseline:
-                    mark_known(doc_result, baseline)
-                result.documents.append(doc_result)
-                for reporter in reporters:
-                    reporter.add(doc_result)
+        for doc_result in results:
+            if progress:
+                progress(doc_result.uri)
+            if baseline:
+                mark_known(doc_result, baseline)
+            result.documents.append(doc_result)
+            for reporter in reporters:
+                reporter.add(doc_result)
     finally:  # Ctrl-C included: what was checked is still reported
+        if hasattr(results, "close"):
+            results.close()  # stops the worker processes, if any
         result.tool = tool_info(engines)
         for reporter in reporters:
             reporter.finish(result)
@@ -96,8 +107,12 @@ def load_options(config: Config) -> LoadOptions:
 
 
 def check_target(target: Target, options: LoadOptions, config: Config, plan: Plan, engines: Engines,
-                 lang: str, cache: ResultCache | None = None) -> DocumentResult:
+                 lang: str, cache: ResultCache | None = None, need_source: bool = True) -> DocumentResult:
+    """One target's result; from the cache when it has it. `need_source`: a reporter shows the
+    page (the cache keeps the JSON contract only, the page is then read again on a hit)."""
     try:
+        if cache is not None and target.path is not None and target.document is None:
+            return _check_file_cached(target.path, options, config, plan, engines, lang, cache, need_source)
         doc = load(target, options)
     except SourceError as exc:
         return DocumentResult(uri=target.uri, kind=expected_kind(target.uri), status="error", error=exc.render(lang))
@@ -105,13 +120,50 @@ def check_target(target: Target, options: LoadOptions, config: Config, plan: Pla
         return check_document(doc, config, plan, engines, lang)
     # sources whose facts are not all in doc.source (PDF structure, e-mail headers) add a digest
     key = cache.key(doc.uri, doc.kind, doc.source + doc.meta.get("content_digest", ""),
-                    document_settings(doc, config, plan, lang))
+                    settings_text(doc.uri, config, plan, lang, options, cache))
+    return _cached(key, lambda: doc, config, plan, engines, lang, cache, need_source)
+
+
+def _check_file_cached(path: Path, options: LoadOptions, config: Config, plan: Plan, engines: Engines, lang: str,
+                       cache: ResultCache, need_source: bool) -> DocumentResult:
+    """A local file is looked up by its bytes: a hit costs no decoding and no parsing."""
+    key, data = _file_key(path, options, config, plan, lang, cache)
+    return _cached(key, lambda: load_file(path, options, data), config, plan, engines, lang, cache, need_source)
+
+
+def _file_key(path: Path, options: LoadOptions, config: Config, plan: Plan, lang: str,
+              cache: ResultCache) -> tuple[str, bytes]:
+    data = read_file(path, options)
+    uri = str(path)
+    settings = settings_text(uri, config, plan, lang, options, cache)
+    return cache.key(uri, "file", hashlib.sha256(data).hexdigest(), settings), data
+
+
+def cached_result(target: Target, options: LoadOptions, config: Config, plan: Plan, lang: str,
+                  cache: ResultCache | None, need_source: bool) -> DocumentResult | None:
+    """A local file's result when the cache has it, else None (--jobs: a hit needs no worker)."""
+    if cache is None or target.path is None or target.document is not None:
+        return None
+    try:
+        key, data = _file_key(target.path, options, config, plan, lang, cache)
+    except SourceError:
+        return None  # reported by whoever checks it
+    result = cache.get(key)
+    if result is not None and need_source:
+        doc = load_file(target.path, options, data)
+        result.source, result.title = doc.source, doc.title
+    return result
+
+
+def _cached(key: str, get_doc, config: Config, plan: Plan, engines: Engines, lang: str, cache: ResultCache,
+            need_source: bool) -> DocumentResult:
     result = cache.get(key)
     if result is None:
-        result = check_document(doc, config, plan, engines, lang)
+        result = check_document(get_doc(), config, plan, engines, lang)
         if result.status == "checked":  # failures may be transient (a browser crash): never cached
             cache.put(key, result)
-    else:  # the cache keeps the JSON contract only: give back what reporters show of the page
+    elif need_source:  # the cache keeps the JSON contract only: give back what reporters show of the page
+        doc = get_doc()
         result.source, result.title = doc.source, doc.title
     return result
 
@@ -122,16 +174,22 @@ def expected_kind(uri: str) -> str:
     return {"pdf": "pdf", "eml": "newsletter"}.get(suffix, "page")
 
 
-def document_settings(doc: Document, config: Config, plan: Plan, lang: str) -> dict:
-    """Everything in the configuration that this document's result depends on."""
+def settings_text(uri: str, config: Config, plan: Plan, lang: str, options: LoadOptions, cache: ResultCache) -> str:
+    return cache.settings_text(config.override_ids(uri), lambda: document_settings(uri, config, plan, lang, options))
+
+
+def document_settings(uri: str, config: Config, plan: Plan, lang: str, options: LoadOptions) -> dict:
+    """Everything in the configuration that this document's result depends on (reading it
+    included: which parts are ignored, which .html files are e-mail templates)."""
     rules = {}
     for rule in plan.rules:
-        setting = config.rule_setting(rule.id, doc.uri)
+        setting = config.rule_setting(rule.id, uri)
         rules[rule.id] = [setting.enabled, setting.severity.value, setting.params]
-    packs = {pack: config.pack_settings(pack, doc.uri) for pack in sorted({r.pack for r in plan.rules})}
+    packs = {pack: config.pack_settings(pack, uri) for pack in sorted({r.pack for r in plan.rules})}
     metrics = sorted(f"{m.__module__}.{m.__name__}" for m in plan.metrics)
     return {"rules": rules, "packs": packs, "metrics": metrics, "lang": lang,
-            "ignore_selectors": config.ignore_selectors}
+            "ignore_selectors": list(options.ignore_selectors), "newsletters": list(options.newsletter_globs),
+            "max_bytes": options.max_bytes}
 
 
 def make_cache(config: Config, plan: Plan) -> ResultCache | None:

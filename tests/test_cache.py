@@ -67,3 +67,45 @@ def test_no_cache_flag(counted):
     check("a.html", "--no-cache")
     check("a.html", "--no-cache")
     assert len(counted) == 2
+
+
+def test_reading_settings_are_part_of_the_key(counted, tmp_path):
+    check("a.html", "b.html")
+    (tmp_path / "inclusicheck.toml").write_text('newsletters = ["*b.html"]\n')
+    _, report = check("a.html", "b.html")
+    assert sorted(counted[2:]) == ["a.html", "b.html"]  # which files are e-mail templates changes the kind
+    assert [d["kind"] for d in report["documents"]] == ["page", "newsletter"]
+    (tmp_path / "b.html").write_bytes(b"\xef\xbb\xbf" + (tmp_path / "b.html").read_bytes())
+    check("a.html", "b.html")
+    assert counted[4:] == ["b.html"]  # the key is made of the file's bytes
+
+
+def test_cached_json_report_is_byte_identical_also_with_a_baseline(counted, tmp_path):
+    def report(*extra):
+        code, _, err = run_cli("check", "--no-browser", "-q", "--pack", "wcag", "a.html", "b.html",
+                               "--format", "json", "--output", "r.json", *extra)
+        return (tmp_path / "r.json").read_bytes()
+
+    first = report()
+    assert report() == first and len(counted) == 2
+    run_cli("check", "--no-browser", "-q", "--pack", "wcag", "a.html", "--baseline", "base.json", "--update-baseline")
+    fresh = report("--baseline", "base.json", "--no-cache")
+    cached = report("--baseline", "base.json")
+    assert cached == fresh and b'"baselined": true' in cached
+
+
+def test_html_report_of_a_cached_run_still_shows_the_pages(counted, tmp_path):
+    (tmp_path / "a.html").write_text(PAGE.format(text="cliquez ici").replace("<p>", "<p>Texte témoin</p><p>"))
+    for _ in range(2):
+        run_cli("check", "--no-browser", "-q", "--pack", "wcag", "a.html", "--report", "html:r.html")
+    assert len(counted) == 1
+    assert "Texte témoin" in (tmp_path / "r.html").read_text()  # the page itself, not only its findings
+
+
+def test_an_override_invalidates_only_the_files_it_applies_to(counted, tmp_path):
+    check("a.html", "b.html")
+    (tmp_path / "inclusicheck.toml").write_text(
+        '[[overrides]]\nfiles = ["b.html"]\nrules = { "wcag.link-text" = { generic = ["ici"] } }\n')
+    _, report = check("a.html", "b.html")
+    assert counted[2:] == ["b.html"]
+    assert [len(d["findings"]) for d in report["documents"]] == [1, 0]  # b's own settings, a's from the cache

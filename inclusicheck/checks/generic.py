@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from ..langtags import is_french, primary
 from . import Hit, check
@@ -42,12 +41,12 @@ def _word_regex(pattern: str) -> str:
 
 
 def load_data(rule, data: Any) -> Matcher:
-    from ..packs import RuleError
+    from ..packs import RuleError, load_yaml
     if isinstance(data, str):
         path = Path(rule.path).parent / data
         if not path.is_file():
             raise RuleError(rule.path, "data", f"no such file {data}")
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or set(data) - DATA_FIELDS:
         raise RuleError(rule.path, "data", f"must be a mapping with keys among {', '.join(sorted(DATA_FIELDS))}")
     key = ENTRIES[rule.kind]

@@ -65,6 +65,17 @@ class Engines:
                 found.update(engine.versions())
         return found
 
+    def release(self) -> None:
+        """Free what the started engines hold (browsers, models) but keep what they found out
+        (availability, versions): the parent of --jobs worker processes checks no document."""
+        for engine in self._engines.values():
+            engine.close()
+
+    def abort(self) -> None:
+        """Stop now (the worker process is being stopped): browsers are killed, not asked to quit."""
+        for engine in self._engines.values():
+            getattr(engine, "abort", engine.close)()
+
     def close(self) -> None:
         for engine in self._engines.values():
             engine.close()

@@ -377,6 +377,7 @@ class BrowserEngine:
         self.axe_rules: list[str] = []
         self._known_rules: set[str] | None = None
         self._idle: queue.LifoQueue[Browser] = queue.LifoQueue()
+        self._live: set[Browser] = set()  # every started browser, idle or rendering (for abort)
         self._started = 0
         self._lock = threading.Lock()
         self._reason: str | None = None
@@ -413,7 +414,7 @@ class BrowserEngine:
         found = AXE_VERSION.search(self._axe_source[:500])
         self.axe_version = found.group(1) if found else None
         try:  # start the first browser now: a broken install is a skip with a reason, not N page errors
-            browser = Browser(self.options, self._axe_source)
+            browser = self._start()
         except Exception as exc:
             return self._start_failed(exc)
         self._started = 1
@@ -508,7 +509,7 @@ class BrowserEngine:
             with self._lock:
                 self._started += 1
         try:
-            return Browser(self.options, self._axe_source)
+            return self._start()
         except Exception as exc:
             with self._lock:
                 self._started -= 1
@@ -516,6 +517,11 @@ class BrowserEngine:
                 raise BrowserError("browser.remote_unreachable", url=self.options.remote,
                                    reason=_first_line(str(exc))) from None
             raise BrowserError("browser.start_failed", reason=_first_line(str(exc)), install=INSTALL_HINT) from None
+
+    def _start(self) -> Browser:
+        browser = Browser(self.options, self._axe_source)
+        self._live.add(browser)
+        return browser
 
     def _start_failed(self, exc: Exception) -> str:
         reason = _first_line(str(exc))
@@ -525,15 +531,24 @@ class BrowserEngine:
 
     def _discard(self, browser: Browser) -> None:
         browser.kill()
+        self._live.discard(browser)
         with self._lock:
             self._started -= 1
+
+    def abort(self) -> None:
+        """End every browser at once, also one rendering a page: the process is being stopped."""
+        for browser in list(self._live):
+            browser.kill()
+        self._live.clear()
 
     def close(self) -> None:
         while True:
             try:
-                self._idle.get_nowait().close()
+                browser = self._idle.get_nowait()
             except queue.Empty:
                 break
+            browser.close()
+            self._live.discard(browser)
         self._started = 0
         if self._pages is not None:
             self._pages.close()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 from dataclasses import dataclass
+from functools import cache
 
 from ..langtags import is_french
 from ..model import Block, Document
@@ -46,6 +47,13 @@ class NlpAnalysis:
         return by_id.get(id(block))
 
 
+@cache
+def load_model():
+    """The pipeline, loaded once per process (--jobs workers get it preloaded, see parallel.py)."""
+    import spacy
+    return spacy.load(MODEL, exclude=EXCLUDED)
+
+
 class NlpEngine:
     name = "nlp"
 
@@ -62,8 +70,7 @@ class NlpEngine:
     @property
     def nlp(self):
         if self._nlp is None:
-            import spacy
-            self._nlp = spacy.load(MODEL, exclude=EXCLUDED)
+            self._nlp = load_model()
         return self._nlp
 
     def versions(self) -> dict[str, str]:

@@ -25,6 +25,7 @@ FORMATS = {
 
 class Reporter:
     binary = False  # True when the format is bytes (e.g. ODS, PDF)
+    needs_source = False  # True when it shows the page itself (DocumentResult.source and title)
 
     def __init__(self, stream: IO, lang: str = "fr", **options):
         """Options the CLI passes to every reporter: `registry` (rule metadata), `rules` (ids of

@@ -198,6 +198,8 @@ def inline_code(text: str) -> str:
 
 
 class HtmlReporter(Reporter):
+    needs_source = True
+
     def finish(self, result):
         self.stream.write(render_report(result, self.lang, self.options.get("registry")))
 

@@ -92,6 +92,7 @@ def criterion_link(number: str) -> str:
 
 
 class RgaaReporter(Reporter):
+    needs_source = True  # applicability of criteria is read from the page
     def finish(self, result):
         self.stream.write(rgaa_summary_html(result, self.lang, self.options.get("registry"),
                                             self.options.get("rules")))
@@ -99,6 +100,7 @@ class RgaaReporter(Reporter):
 
 class RgaaOdsReporter(Reporter):
     binary = True
+    needs_source = True
 
     def finish(self, result):
         views = [page_view(d) for d in result.documents if d.status == "checked"]

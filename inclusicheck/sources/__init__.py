@@ -25,6 +25,16 @@ class Target:
     # Set by the crawler, which had to fetch (and so loaded) the page to find its links:
     document: Document | None = field(default=None, compare=False, repr=False)
     error: SourceError | None = field(default=None, compare=False, repr=False)
+    # Content already read (the crawler's response body, stdin): what a worker process loads from,
+    # since a Document (lxml tree) cannot be sent to another process.
+    data: bytes | None = field(default=None, compare=False, repr=False)
+    content_type: str | None = field(default=None, compare=False, repr=False)
+
+    def portable(self) -> "Target":
+        """This target without its loaded Document, to be loaded again in another process."""
+        if self.document is None or self.data is None:
+            return self
+        return Target(self.uri, self.path, data=self.data, content_type=self.content_type)
 
 
 @dataclass(frozen=True)
@@ -89,26 +99,40 @@ def load(target: Target, options: LoadOptions) -> Document:
     if target.document is not None:
         return target.document
     if target.uri == "stdin":
-        data = sys.stdin.buffer.read(options.max_bytes + 1)
-        _check_size(len(data), options)
+        data = read_stdin(options) if target.data is None else target.data
         loader = _pdf_loader if data.startswith(b"%PDF-") else _html_loader
         return loader()(data, "stdin", None, options, None)
+    if target.data is not None:
+        from . import web
+        return web.load_response(target.data, target.uri, target.content_type or "", options)
     if target.path is None:
         from . import web
         return web.load_url(target.uri, options)
     return load_file(target.path, options)
 
 
-def load_file(path: Path, options: LoadOptions) -> Document:
+def read_stdin(options: LoadOptions) -> bytes:
+    data = sys.stdin.buffer.read(options.max_bytes + 1)
+    _check_size(len(data), options)
+    return data
+
+
+def load_file(path: Path, options: LoadOptions, data: bytes | None = None) -> Document:
+    """A local file as a Document (`data`: its bytes, when already read)."""
+    if data is None:
+        data = read_file(path, options)
+    return loader_for(path.name)(data, str(path), str(path.resolve()), options, None)
+
+
+def read_file(path: Path, options: LoadOptions) -> bytes:
     if not path.exists():
         raise SourceError("source.missing", path=str(path))
     try:
         size = path.stat().st_size
         _check_size(size, options)
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise SourceError("source.unreadable", reason=exc.strerror or str(exc)) from None
-    return loader_for(path.name)(data, str(path), str(path.resolve()), options, None)
 
 
 def _check_size(size: int, options: LoadOptions) -> None:

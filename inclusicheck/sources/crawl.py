@@ -210,7 +210,7 @@ class Crawler:
     # ---- fetching -------------------------------------------------------------------------
 
     def _load(self, url: str):
-        """Fetch and load one URL (in a worker thread): a Document, a SourceError, or None
+        """Fetch and load one URL (in a worker thread): a Target with its Document, a SourceError, or None
         when the response is not something we check."""
         self.politeness.wait()
         try:
@@ -219,7 +219,8 @@ class Crawler:
                                                   in CHECKED_TYPES or not ct)
             if final_url != url and not self.allowed(final_url):
                 raise SourceError("web.offsite_redirect", host=urlsplit(final_url).netloc)
-            return load_response(body, final_url, content_type, self.options)
+            return Target(final_url, document=load_response(body, final_url, content_type, self.options),
+                          data=body, content_type=content_type)
         except Unwanted:
             return None
         except SourceError as exc:
@@ -265,6 +266,7 @@ class Crawler:
                     if isinstance(result, SourceError):
                         yield Target(url, error=result)
                     else:
+                        target, result = result, result.document
                         final = normalise_url(result.uri)
                         if final != url and final in self.seen:
                             self.stats.skip("duplicate")  # a redirect to a page already taken
@@ -274,7 +276,7 @@ class Crawler:
                             for link in links(result):
                                 if self.admit(link):
                                     frontier.append((link, depth + 1))
-                        yield Target(result.uri, document=result)
+                        yield target
                     if self.progress:
                         self.progress(self.stats, len(frontier) + len(running))
                 if self.stats.checked >= self.settings.max_pages and frontier:

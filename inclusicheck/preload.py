@@ -1,0 +1,16 @@
+"""Imported once by the forkserver that forks the --jobs worker processes (parallel.py): what
+every worker would otherwise load itself (our modules, spaCy and its model) is loaded once and
+shared by the workers, copy-on-write. Which engines to warm up comes from the environment, the
+only input a preloaded module has."""
+import importlib
+import os
+import pkgutil
+
+from . import checks, runner  # noqa: F401
+
+for module in pkgutil.iter_modules(checks.__path__):
+    importlib.import_module(f"{checks.__name__}.{module.name}")
+
+if "nlp" in os.environ.get("INCLUSICHECK_PRELOAD", "").split(","):
+    from .engines.nlp import load_model
+    load_model()
