@@ -171,16 +171,21 @@ def test_no_browser_is_left_after_a_jobs_two_run(tmp_path):
 
 
 def test_a_worker_that_dies_fails_only_its_documents(tmp_path):
-    pages = write_pages(tmp_path / "site", PAGES * 30)
+    pages = write_pages(tmp_path / "site", PAGES * 100)  # long enough that the kill lands mid-run
     proc = subprocess.Popen([sys.executable, "-m", "inclusicheck.cli", "check", "-q", "--no-cache", "--no-browser",
                              "--jobs", "2", "--format", "json", str(tmp_path / "site")],
                             env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=tmp_path,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
-    while not (workers := descendants(proc.pid, depth=2)) and time.monotonic() < deadline:
+    while not descendants(proc.pid, depth=2) and time.monotonic() < deadline:
         time.sleep(0.1)
-    time.sleep(2)  # it is checking documents
-    os.kill(workers[0], signal.SIGKILL)
+    time.sleep(1)  # it is checking documents
+    while time.monotonic() < deadline:  # the list read just before: a process seen earlier may be gone
+        try:
+            os.kill(descendants(proc.pid, depth=2)[0], signal.SIGKILL)
+            break
+        except (IndexError, ProcessLookupError):
+            time.sleep(0.1)
     out, err = proc.communicate(timeout=300)
     report = json.loads(out)
     assert proc.returncode == 3, err.decode()  # some documents could not be checked
