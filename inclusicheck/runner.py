@@ -17,6 +17,7 @@ from . import __version__
 from .baseline import mark_known
 from .cache import ResultCache, browser_signature, code_signature, default_dir
 from .checks import WORD, Hit
+from .checks.stopwords import PROFILES_RULE as STOPWORD_PROFILES_RULE
 from .config import Config
 from .engines import Context, EngineError, Engines
 from .engines.dom import index
@@ -182,9 +183,10 @@ def document_settings(uri: str, config: Config, plan: Plan, lang: str, options: 
     """Everything in the configuration that this document's result depends on (reading it
     included: which parts are ignored, which .html files are e-mail templates)."""
     rules = {}
-    for rule in plan.rules:
-        setting = config.rule_setting(rule.id, uri)
-        rules[rule.id] = [setting.enabled, setting.severity.value, setting.params]
+    # falc reads wcag.lang-change's stop-word profiles even when that rule does not run
+    for rule_id in sorted({*(r.id for r in plan.rules), STOPWORD_PROFILES_RULE}):
+        setting = config.rule_setting(rule_id, uri)
+        rules[rule_id] = [setting.enabled, setting.severity.value, setting.params]
     packs = {pack: config.pack_settings(pack, uri) for pack in sorted({r.pack for r in plan.rules})}
     metrics = sorted(f"{m.__module__}.{m.__name__}" for m in plan.metrics)
     return {"rules": rules, "packs": packs, "metrics": metrics, "lang": lang,

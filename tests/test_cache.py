@@ -109,3 +109,19 @@ def test_an_override_invalidates_only_the_files_it_applies_to(counted, tmp_path)
     _, report = check("a.html", "b.html")
     assert counted[2:] == ["b.html"]
     assert [len(d["findings"]) for d in report["documents"]] == [1, 0]  # b's own settings, a's from the cache
+
+
+def test_the_stopword_profiles_falc_reads_are_part_of_its_key(tmp_path):
+    from inclusicheck.config import load_config
+    from inclusicheck.engines import Engines
+    from inclusicheck.runner import document_settings, load_options, make_plan
+
+    def settings(toml):
+        (tmp_path / "inclusicheck.toml").write_text(toml)
+        config = load_config(cwd=tmp_path)
+        plan = make_plan(config, Engines(config, {"browser": "off"}), ["falc"])
+        assert not any(r.id.startswith("wcag.") for r in plan.rules)
+        return document_settings("a.html", config, plan, "fr", load_options(config))
+
+    dutch = '[rules."wcag.lang-change"]\nstopwords = { nl = ["de", "het", "een", "van"] }\n'
+    assert settings("") != settings(dutch)
