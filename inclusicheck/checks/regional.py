@@ -10,7 +10,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-import langcodes
 
 from ..engines.langid import CREOLES, GERMANIC, LangGuess, is_regional
 from ..langtags import check_tag, is_french, primary, registry
@@ -39,6 +38,7 @@ def language_name(tag: str | None, lang: str) -> str:
         return NAMES[tag][lang]
     if primary(tag) in NAMES:
         return NAMES[primary(tag)][lang]
+    import langcodes  # here: its data tables cost 25 ms at start-up, a fully cached run never needs them
     try:
         return langcodes.Language.get(tag).display_name(lang)
     except (ValueError, LookupError):
