@@ -15,7 +15,7 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from multiprocessing.util import Finalize
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -109,11 +109,8 @@ def process_parents() -> dict[int, int]:
 def _check(target: Target) -> DocumentResult:
     from .runner import check_target
     w, setup = _worker, _worker["setup"]
-    result = check_target(target, w["options"], w["config"], w["plan"], w["engines"], setup.lang, setup.cache,
-                          setup.keep_source)
-    if not setup.keep_source:  # nothing will show the page: do not send it back
-        result.source = None
-    return result
+    return check_target(target, w["options"], w["config"], w["plan"], w["engines"], setup.lang, setup.cache,
+                        setup.keep_source)
 
 
 def check_in_processes(targets: Iterable[Target], jobs: int, setup: WorkerSetup, in_parent, lookup,
@@ -140,7 +137,7 @@ def check_in_processes(targets: Iterable[Target], jobs: int, setup: WorkerSetup,
     pending: deque[tuple[Target, Future]] = deque()
     stopped = True
     try:
-        for target in _chain(first, targets):
+        for target in chain(first, targets):
             try:
                 future = _submit(get_pool, target, in_parent, lookup, options)
             except BrokenProcessPool:  # a worker died (crash, out of memory): new ones take the next documents
@@ -180,11 +177,6 @@ def _context(setup: WorkerSetup):
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["inclusicheck.preload"])
     return context
-
-
-def _chain(first: list, rest: Iterator) -> Iterator:
-    yield from first
-    yield from rest
 
 
 def _submit(get_pool, target: Target, in_parent, lookup, options: LoadOptions) -> Future:

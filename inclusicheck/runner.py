@@ -71,10 +71,7 @@ def run(targets: Iterable[Target], config: Config, plan: Plan, engines: Engines,
     keep_source = any(getattr(r, "needs_source", False) for r in reporters)
 
     def check_one(target: Target) -> DocumentResult:
-        doc_result = check_target(target, options, config, plan, engines, lang, cache, keep_source)
-        if not keep_source:  # no reporter shows the page: do not keep every page in memory
-            doc_result.source = None
-        return doc_result
+        return check_target(target, options, config, plan, engines, lang, cache, keep_source)
 
     if jobs > 1:
         from .parallel import check_in_processes, setup_for
@@ -110,26 +107,36 @@ def load_options(config: Config) -> LoadOptions:
 def check_target(target: Target, options: LoadOptions, config: Config, plan: Plan, engines: Engines,
                  lang: str, cache: ResultCache | None = None, need_source: bool = True) -> DocumentResult:
     """One target's result; from the cache when it has it. `need_source`: a reporter shows the
-    page (the cache keeps the JSON contract only, the page is then read again on a hit)."""
+    page (the cache keeps the JSON contract only, the page is then read again on a hit); without
+    one, the page is not kept, so that memory stays flat."""
+    result = _check_target(target, options, config, plan, engines, lang, cache, need_source)
+    if not need_source:
+        result.source = None
+    return result
+
+
+def _check_target(target, options, config, plan, engines, lang, cache, need_source) -> DocumentResult:
     try:
         if cache is not None and target.path is not None and target.document is None:
-            return _check_file_cached(target.path, options, config, plan, engines, lang, cache, need_source)
-        doc = load(target, options)
+            # a local file is looked up by its bytes: a hit costs no decoding and no parsing
+            key, data = _file_key(target.path, options, config, plan, lang, cache)
+            get_doc = lambda: load_file(target.path, options, data)  # noqa: E731
+        else:
+            doc = load(target, options)
+            if cache is None:
+                return check_document(doc, config, plan, engines, lang)
+            # sources whose facts are not all in doc.source (PDF structure, e-mail headers) add a digest
+            key = cache.key(doc.uri, doc.kind, doc.source + doc.meta.get("content_digest", ""),
+                            settings_text(doc.uri, config, plan, lang, options, cache))
+            get_doc = lambda: doc  # noqa: E731
+        result = _hit(cache, key, get_doc, need_source)
+        if result is None:  # on a file's miss, get_doc() decodes it now (and may raise SourceError)
+            result = check_document(get_doc(), config, plan, engines, lang)
+            if result.status == "checked":  # failures may be transient (a browser crash): never cached
+                cache.put(key, result)
+        return result
     except SourceError as exc:
         return DocumentResult(uri=target.uri, kind=expected_kind(target.uri), status="error", error=exc.render(lang))
-    if cache is None:
-        return check_document(doc, config, plan, engines, lang)
-    # sources whose facts are not all in doc.source (PDF structure, e-mail headers) add a digest
-    key = cache.key(doc.uri, doc.kind, doc.source + doc.meta.get("content_digest", ""),
-                    settings_text(doc.uri, config, plan, lang, options, cache))
-    return _cached(key, lambda: doc, config, plan, engines, lang, cache, need_source)
-
-
-def _check_file_cached(path: Path, options: LoadOptions, config: Config, plan: Plan, engines: Engines, lang: str,
-                       cache: ResultCache, need_source: bool) -> DocumentResult:
-    """A local file is looked up by its bytes: a hit costs no decoding and no parsing."""
-    key, data = _file_key(path, options, config, plan, lang, cache)
-    return _cached(key, lambda: load_file(path, options, data), config, plan, engines, lang, cache, need_source)
 
 
 def _file_key(path: Path, options: LoadOptions, config: Config, plan: Plan, lang: str,
@@ -149,21 +156,14 @@ def cached_result(target: Target, options: LoadOptions, config: Config, plan: Pl
         key, data = _file_key(target.path, options, config, plan, lang, cache)
     except SourceError:
         return None  # reported by whoever checks it
+    return _hit(cache, key, lambda: load_file(target.path, options, data), need_source)
+
+
+def _hit(cache: ResultCache, key: str, get_doc, need_source: bool) -> DocumentResult | None:
+    """The cached result, or None. The cache keeps the JSON contract only: when a reporter shows
+    the page, it is read again (`get_doc`) for its text and title."""
     result = cache.get(key)
     if result is not None and need_source:
-        doc = load_file(target.path, options, data)
-        result.source, result.title = doc.source, doc.title
-    return result
-
-
-def _cached(key: str, get_doc, config: Config, plan: Plan, engines: Engines, lang: str, cache: ResultCache,
-            need_source: bool) -> DocumentResult:
-    result = cache.get(key)
-    if result is None:
-        result = check_document(get_doc(), config, plan, engines, lang)
-        if result.status == "checked":  # failures may be transient (a browser crash): never cached
-            cache.put(key, result)
-    elif need_source:  # the cache keeps the JSON contract only: give back what reporters show of the page
         doc = get_doc()
         result.source, result.title = doc.source, doc.title
     return result
