@@ -15,7 +15,7 @@ from . import Hit, check
 
 WCAG_TAG = re.compile(r"^wcag(\d)(\d)(\d+)$")  # wcag111 -> 1.1.1, wcag1410 -> 1.4.10
 
-# axe rules whose problem a static rule of ours already reports (more strictly: IANA variant
+# axe rules whose problem a rule of ours already reports (more strictly: IANA variant
 # prefixes, French messages). When the static twin runs, the axe rule stays silent: one problem,
 # one finding. Without it (e.g. `--exclude-rule wcag.html-lang`), the axe rule reports as usual.
 STATIC_TWINS = {
@@ -23,8 +23,8 @@ STATIC_TWINS = {
     "html-lang-valid": "wcag.html-lang",
     "document-title": "wcag.page-title",
     "valid-lang": "wcag.element-lang",
-    "no-autoplay-audio": "wcag.autoplay-audio",
-    "th-has-data-cells": "wcag.header-assigned-cells",  # reads the media's length, which axe leaves "incomplete"
+    "no-autoplay-audio": "wcag.autoplay-audio",  # reads the media's length, which axe leaves "incomplete"
+    "th-has-data-cells": "wcag.header-assigned-cells",  # follows the HTML table model axe leaves "incomplete"
 }
 
 

@@ -397,13 +397,19 @@ def doctype(doc, params, ctx):
 HEADING_TAGS = {f"h{i}" for i in range(1, 7)}
 
 
+def first_role(el) -> str:
+    """The role an assistive technology uses: the first token of `role` ("" when none)."""
+    role = (el.get("role") or "").strip().lower().split()
+    return role[0] if role else ""
+
+
 def heading_level(el) -> int | None:
     """The level an assistive technology announces: <hN> (unless its role says otherwise) or
     role="heading", with aria-level winning when it is a positive integer (ARIA default: 2)."""
-    role = (el.get("role") or "").strip().lower().split()
-    if el.tag in HEADING_TAGS and role and role[0] != "heading":
+    role = first_role(el)
+    if el.tag in HEADING_TAGS and role and role != "heading":
         return None
-    if el.tag not in HEADING_TAGS and (not role or role[0] != "heading"):
+    if el.tag not in HEADING_TAGS and role != "heading":
         return None
     level = (el.get("aria-level") or "").strip()
     if level.isdigit() and int(level) > 0:
@@ -504,8 +510,7 @@ def layout_table(doc, params, ctx):
     for table in doc.tree.iter("table"):
         if not is_exposed(table) or not any(True for _ in own_elements(table, "td")):
             continue
-        role = (table.get("role") or "").strip().lower().split()
-        role = role[0] if role else ""
+        role = first_role(table)
         markup = data_table_markup(table)
         if role in PRESENTATION_ROLES:
             if markup:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..engines.dom import visible_text
 from . import Hit, check
-from .wcag import DATA_TABLE_ROLES, is_exposed, own_elements
+from .wcag import DATA_TABLE_ROLES, first_role, is_exposed, own_elements
 
 HEADER_ROLES = {"columnheader", "rowheader"}
 CELL_ROLES = {"cell", "gridcell"} | HEADER_ROLES
@@ -25,11 +25,6 @@ class Cell:
     height: int
     header: bool
     scope: str  # "col", "row" or "auto" (HTML th), or the ARIA role's direction
-
-
-def first_role(el) -> str:
-    role = (el.get("role") or "").strip().lower().split()
-    return role[0] if role else ""
 
 
 def span(el, name: str) -> int:
