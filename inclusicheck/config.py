@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import cache_folder
 from .model import Severity
 from .packs import Registry, load_registry
 
@@ -169,7 +170,7 @@ def load_config(explicit: str | None = None, cwd: Path | None = None, flags: dic
     values["rule_paths"] = [str(p) for p in rule_paths]
     _merge(values, {k: v for k, v in (flags or {}).items() if v is not None})
     try:
-        registry = load_registry(rule_paths)
+        registry = load_registry(rule_paths, cache_folder(values))
     except Exception as exc:  # a malformed house rule is a config problem
         raise ConfigError(str(exc)) from None
     validate(values, registry, " / ".join(name for name, _ in layers) or "flags")

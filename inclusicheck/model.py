@@ -4,6 +4,7 @@ Everything a reporter needs is here; nothing here knows how it was computed.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -88,10 +89,7 @@ class Finding:
     baselined: bool = False  # known in the --baseline file: reported, but never fails the run
 
     def fails(self, fail_on: str) -> bool:
-        """Does this finding fail the run (exit code, JUnit)? A `fail` at or above the --fail-on
-        threshold that the --baseline does not already know. Review outcomes never do."""
-        return (self.outcome is Outcome.FAIL and fail_on != "never" and not self.baselined
-                and self.severity.rank >= Severity(fail_on).rank)
+        return fails(self.severity, self.outcome, self.baselined, fail_on)
 
     def to_dict(self) -> dict:
         return {
@@ -117,9 +115,6 @@ class DocumentResult:
     # RGAA applicability). Set by the runner; not part of the JSON contract.
     source: str | None = field(default=None, repr=False, compare=False)
     title: str | None = field(default=None, repr=False, compare=False)
-    # to_dict() as the JSON report writes it (indent 2), when the result cache already had it: a
-    # cached re-run does not encode it again. Only valid while no finding is baselined.
-    json_text: str | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict:
         return {
@@ -127,6 +122,30 @@ class DocumentResult:
             "error": self.error, "metrics": self.metrics,
             "findings": [f.to_dict() for f in self.findings],
         }
+
+    def to_json(self) -> str:
+        """to_dict() as the JSON report nests it in "documents" (indent 2, two levels in)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+
+    def tally(self) -> dict[tuple[str, str, str, bool], int]:
+        """How many findings of each (pack, severity, outcome, baselined): all that the summary
+        and the exit code count."""
+        counts: dict[tuple[str, str, str, bool], int] = {}
+        for f in self.findings:
+            key = (f.pack, f.severity.value, f.outcome.value, f.baselined)
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def fails(self, fail_on: str) -> bool:
+        """Does one of its findings fail the run?"""
+        return any(fails(severity, outcome, baselined, fail_on) for _, severity, outcome, baselined in self.tally())
+
+
+def fails(severity: str, outcome: str, baselined: bool, fail_on: str) -> bool:
+    """Does a finding fail the run (exit code, JUnit)? A `fail` at or above the --fail-on
+    threshold that the --baseline does not already know. Review outcomes never do."""
+    return (outcome == Outcome.FAIL and fail_on != "never" and not baselined
+            and Severity(severity).rank >= Severity(fail_on).rank)
 
 
 @dataclass
@@ -149,19 +168,22 @@ class RunResult:
         by_severity: dict[str, int] = {}
         by_pack: dict[str, int] = {}
         by_outcome: dict[str, int] = {}
-        findings = [f for d in self.documents for f in d.findings]
-        for f in findings:
-            by_severity[f.severity.value] = by_severity.get(f.severity.value, 0) + 1
-            by_pack[f.pack] = by_pack.get(f.pack, 0) + 1
-            by_outcome[f.outcome.value] = by_outcome.get(f.outcome.value, 0) + 1
+        total = baselined = 0
+        for doc in self.documents:
+            for (pack, severity, outcome, known), n in doc.tally().items():
+                by_severity[severity] = by_severity.get(severity, 0) + n
+                by_pack[pack] = by_pack.get(pack, 0) + n
+                by_outcome[outcome] = by_outcome.get(outcome, 0) + n
+                total += n
+                baselined += n if known else 0
         return {
             "documents": len(self.documents),
-            "findings": len(findings),
+            "findings": total,
             "by_severity": by_severity,
             "by_pack": by_pack,
             "by_outcome": by_outcome,
             "errors": sum(d.status == "error" for d in self.documents),
-            "baselined": sum(f.baselined for f in findings),
+            "baselined": baselined,
         }
 
     def to_dict(self) -> dict:

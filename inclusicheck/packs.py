@@ -4,19 +4,24 @@ A pack is a folder `<pack>/` holding `pack.yml` and one `<slug>.yml` per rule. T
 packs live in `inclusicheck/rules/`; a commune can add folders of its own (`rule_paths` in config).
 A rule either names its check function (`check: module.function`) or is of a generic data-only
 kind (`kind: existence | substitution | pair`, see checks/generic.py).
+
+The registry can be kept as a snapshot in the result cache's folder (see load_registry): what the
+rule files hold once parsed, each check's needs and each pack's metrics, as JSON.
 """
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import importlib
+import json
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
-import yaml
-
+from .cache import code_signature, read_entry, write_entry
 from .checks import Check
 from .model import Outcome, Severity
 
@@ -70,17 +75,15 @@ class Rule:
     kind: str | None = None
     data: Any = None  # the generic kind's data (patterns, swaps...), loaded
     raw: dict = field(default_factory=dict, repr=False)
+    needs: frozenset[str] = frozenset()  # the engines its check asks for (@check(needs=...))
 
     @cached_property
     def check(self) -> Check:
+        """The check function, imported on first use (a run served by the cache imports none)."""
         if self.kind:
             from .checks import generic
             return generic.KINDS[self.kind]
         return resolve_check(self.check_name, self.path)
-
-    @property
-    def needs(self) -> frozenset[str]:
-        return getattr(self.check, "needs", frozenset())
 
     def message(self, key: str, lang: str) -> str:
         variants = self.messages.get(key) or self.messages["default"]
@@ -97,12 +100,24 @@ def resolve_check(name: str, path: Path | str) -> Check:
     return fn
 
 
+@dataclass(frozen=True)
+class Metric:
+    """A pack's metric function (`@metric` in inclusicheck/checks/<pack>.py), imported on first call."""
+    module: str
+    name: str
+    needs: frozenset[str]
+
+    def __call__(self, doc, ctx) -> dict:
+        return getattr(importlib.import_module(self.module), self.name)(doc, ctx)
+
+
 class Registry:
     """Every known pack and rule. Rules are looked up by id or alias."""
 
-    def __init__(self, packs: dict[str, Pack], rules: dict[str, Rule]):
+    def __init__(self, packs: dict[str, Pack], rules: dict[str, Rule], metrics: dict[str, list[Metric]]):
         self.packs = packs
         self.rules = rules
+        self.pack_metrics = metrics  # pack -> its metrics
         self.aliases = {alias: r.id for r in rules.values() for alias in r.aliases}
 
     def get(self, rule_id: str) -> Rule | None:
@@ -128,53 +143,128 @@ class Registry:
         dropped = {r.id for p in [*exclude, *off] for r in self.matching(p)}
         return sorted((r for r in chosen if r.id not in dropped), key=lambda r: r.id)
 
-    def metrics(self, packs: Iterable[str]) -> list[Callable]:
-        """Metric functions of the given packs (defined in inclusicheck/checks/<pack>.py)."""
-        found = []
-        for pack in sorted(set(packs)):
-            try:
-                module = importlib.import_module(f"inclusicheck.checks.{pack}")
-            except ImportError:
-                continue
-            found += [fn for fn in vars(module).values() if getattr(fn, "is_metric", False)]
-        return found
+    def metrics(self, packs: Iterable[str]) -> list[Metric]:
+        """The metrics of the given packs."""
+        return [m for pack in sorted(set(packs)) for m in self.pack_metrics.get(pack, [])]
 
 
-def load_registry(extra_paths: Iterable[Path] = ()) -> Registry:
+SNAPSHOT = "inclusicheck/registry/v1"
+
+
+def load_registry(extra_paths: Iterable[Path] = (), snapshot_dir: Path | None = None) -> Registry:
+    """Every pack and rule of the built-in folder and of `extra_paths` (house rules).
+
+    With `snapshot_dir` (the result cache's folder), the registry is kept there as JSON under a key
+    made of our code and every rule file: a later run with the same files builds it again without
+    parsing YAML or importing a check module (most of a cached re-run's start-up). Rules are
+    validated in full, check names included, whenever the snapshot is made."""
+    roots = [BUILTIN_RULES, *map(Path, extra_paths)]
+    if snapshot_dir is None:
+        return _build(roots, RuleFiles())
+    path = Path(snapshot_dir) / "registry.json"
+    key = _snapshot_key(roots)
+    snapshot = _read_snapshot(path, key)
+    if snapshot is not None:
+        try:
+            return _build(roots, RuleFiles(snapshot))
+        except Exception:  # a damaged snapshot is never trusted: the files are read again
+            pass
+    files = RuleFiles()
+    registry = _build(roots, files)
+    _write_snapshot(path, key, files, registry)
+    return registry
+
+
+def _build(roots: list[Path], files: RuleFiles) -> Registry:
     packs: dict[str, Pack] = {}
     rules: dict[str, Rule] = {}
-    roots = [BUILTIN_RULES, *map(Path, extra_paths)]
     for root in roots:
         pack_dirs = [root] if (root / "pack.yml").exists() else sorted(
             p for p in root.iterdir() if (p / "pack.yml").exists())
         for pack_dir in pack_dirs:
-            pack = packs.get(pack_dir.name) or _load_pack(pack_dir)
+            pack = packs.get(pack_dir.name) or _load_pack(pack_dir, files)
             packs[pack.id] = pack
             for rule_file in sorted(pack_dir.glob("*.yml")):
                 if rule_file.name == "pack.yml":
                     continue
-                rule = load_rule(rule_file, pack)
+                rule = load_rule(rule_file, pack, files)
                 if rule.id in rules:
                     raise RuleError(rule_file, "id", f"'{rule.id}' is already defined in {rules[rule.id].path}")
                 rules[rule.id] = rule
-    registry = Registry(packs, rules)
+    metrics = files.metrics if not files.fresh else {pack: _find_metrics(pack) for pack in packs}
+    registry = Registry(packs, rules, metrics)
     for alias, target in registry.aliases.items():
         if alias in rules:
             raise RuleError(rules[target].path, "aliases", f"'{alias}' is the id of another rule")
     return registry
 
 
-def load_yaml(text: str):
-    """yaml.safe_load, with libyaml's C parser when PyYAML has it (8× faster: every run reads
-    every rule file)."""
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+class RuleFiles:
+    """Reads the rule files for load_registry: from the snapshot when there is one (each check's
+    needs and each pack's metrics too), else from disk, keeping what it parsed for the next one."""
+
+    def __init__(self, snapshot: dict | None = None):
+        self.fresh = snapshot is None
+        self.parsed: dict[str, Any] = dict(snapshot["files"]) if snapshot else {}
+        self.needs: dict[str, list[str]] = dict(snapshot["needs"]) if snapshot else {}
+        self.metrics = {pack: [Metric(module, name, frozenset(needs)) for module, name, needs in found]
+                        for pack, found in snapshot["metrics"].items()} if snapshot else {}
+
+    def yaml(self, path: Path) -> Any:
+        name = str(path)
+        if name not in self.parsed:
+            self.parsed[name] = load_yaml(path)
+        return self.parsed[name]
 
 
-def _read_yaml(path: Path) -> dict:
+def _find_metrics(pack: str) -> list[Metric]:
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
+        module = importlib.import_module(f"inclusicheck.checks.{pack}")
+    except ImportError:  # a house pack: no metrics
+        return []
+    return [Metric(module.__name__, fn.__name__, fn.needs) for fn in vars(module).values()
+            if getattr(fn, "is_metric", False)]
+
+
+def _snapshot_key(roots: list[Path]) -> str:
+    """Our code and built-in rules (code_signature), the Python version, and every house rule file."""
+    digest = hashlib.sha256(f"{SNAPSHOT}|{code_signature()}|{sys.version}".encode())
+    for root in roots[1:]:
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digest.update(f"\0{path}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _read_snapshot(path: Path, key: str) -> dict | None:
+    entry = read_entry(path, SNAPSHOT, key)
+    try:
+        return json.loads(entry[1]) if entry is not None else None
+    except ValueError:
+        return None
+
+
+def _write_snapshot(path: Path, key: str, files: RuleFiles, registry: Registry) -> None:
+    data = {"files": files.parsed,
+            "needs": {rule.id: sorted(rule.needs) for rule in registry.rules.values()},
+            "metrics": {pack: [[m.module, m.name, sorted(m.needs)] for m in found]
+                        for pack, found in registry.pack_metrics.items()}}
+    body = json.dumps(data, ensure_ascii=False, default=repr)
+    if json.loads(body) == data:  # YAML can hold what JSON cannot (dates...): then no snapshot
+        write_entry(path, {"format": SNAPSHOT, "key": key}, body)
+
+
+def load_yaml(path: Path):
+    """yaml.safe_load, with libyaml's C parser when PyYAML has it (8× faster)."""
+    import yaml  # not needed when the registry comes from its snapshot
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise RuleError(path, "(yaml)", str(exc).replace("\n", " ")) from None
+
+
+def _read_yaml(path: Path, files: RuleFiles) -> dict:
+    data = files.yaml(path)
     if not isinstance(data, dict):
         raise RuleError(path, "(root)", "must be a mapping")
     return data
@@ -197,9 +287,9 @@ def _severity(value: Any, path: Path, key: str = "severity") -> Severity:
         raise RuleError(path, key, f"'{value}' is not one of error, warning, info") from None
 
 
-def _load_pack(pack_dir: Path) -> Pack:
+def _load_pack(pack_dir: Path, files: RuleFiles) -> Pack:
     path = pack_dir / "pack.yml"
-    data = _read_yaml(path)
+    data = _read_yaml(path, files)
     if data.get("id") != pack_dir.name:
         raise RuleError(path, "id", f"must be the folder name '{pack_dir.name}'")
     settings = data.get("settings") or {}
@@ -215,8 +305,8 @@ def _load_pack(pack_dir: Path) -> Pack:
                 path=pack_dir, choices=choices)
 
 
-def load_rule(path: Path, pack: Pack) -> Rule:
-    data = _read_yaml(path)
+def load_rule(path: Path, pack: Pack, files: RuleFiles) -> Rule:
+    data = _read_yaml(path, files)
     unknown = set(data) - RULE_FIELDS
     if unknown:
         raise RuleError(path, sorted(unknown)[0], f"unknown field (allowed: {', '.join(sorted(RULE_FIELDS))})")
@@ -258,9 +348,11 @@ def load_rule(path: Path, pack: Pack) -> Rule:
         raw=data)
     if kind:
         from .checks import generic
-        rule.data = generic.load_data(rule, data.get("data"))
-    else:
-        rule.check  # resolve now: a typo in `check:` is an error at load time, naming the file
+        rule.data = generic.load_data(rule, data.get("data"), files)
+    if not files.fresh:
+        rule.needs = frozenset(files.needs[rule_id])
+    else:  # resolve now: a typo in `check:` is an error at load time, naming the file
+        rule.needs = getattr(rule.check, "needs", frozenset())
     return rule
 
 

@@ -7,7 +7,6 @@ and results come back in input order, so reports are the same as with --jobs 1.
 """
 from __future__ import annotations
 
-import importlib
 import multiprocessing
 import os
 import signal
@@ -20,7 +19,7 @@ from multiprocessing.util import Finalize
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .cache import ResultCache
+from .cache import ResultCache, cache_folder
 from .i18n import t
 from .model import DocumentResult
 from .runner import expected_kind
@@ -36,7 +35,7 @@ class WorkerSetup:
     files: list[str]
     disabled: dict[str, str]
     rule_ids: list[str]
-    metrics: list[tuple[str, str]]  # (module, function name)
+    metrics: list  # packs.Metric
     lang: str
     cache: ResultCache | None
     keep_source: bool
@@ -47,7 +46,7 @@ def setup_for(config, plan, engines, lang: str, cache, keep_source: bool) -> Wor
     # one browser per worker: the worker's engine must not start a pool of its own
     values = {**config.values, "jobs": 1}
     return WorkerSetup(values, list(config.files), dict(engines.disabled), [r.id for r in plan.rules],
-                       [(m.__module__, m.__name__) for m in plan.metrics], lang, cache, keep_source,
+                       list(plan.metrics), lang, cache, keep_source,
                        sorted(set().union(*(r.needs for r in plan.rules), *(m.needs for m in plan.metrics))))
 
 
@@ -58,15 +57,14 @@ def _init_worker(setup: WorkerSetup) -> None:
     from .runner import Plan, load_options
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the run cleanly
     signal.signal(signal.SIGTERM, _terminate)  # before any browser starts
-    registry = load_registry(setup.values["rule_paths"])
+    registry = load_registry(setup.values["rule_paths"], cache_folder(setup.values))
     config = Config(setup.values, registry, setup.files)
     engines = _worker["engines"] = Engines(config, setup.disabled)
     rules = [registry.rules[rule_id] for rule_id in setup.rule_ids]
     for name in setup.needs:
         engines.unavailable(name)  # starts what the rules need, as make_plan does in the parent
     engines.prepare(rules)
-    metrics = [getattr(importlib.import_module(module), name) for module, name in setup.metrics]
-    _worker.update(config=config, engines=engines, plan=Plan(rules, metrics), setup=setup,
+    _worker.update(config=config, engines=engines, plan=Plan(rules, setup.metrics), setup=setup,
                    options=load_options(config))
     # a worker leaves through multiprocessing's exit (finalizers run, atexit does not), or SIGTERM
     Finalize(engines, engines.close, exitpriority=10)

@@ -15,7 +15,7 @@ import lxml.html
 
 from . import __version__
 from .baseline import mark_known
-from .cache import ResultCache, browser_signature, code_signature, default_dir
+from .cache import ResultCache, browser_signature, cache_folder, code_signature
 from .checks import WORD, Hit
 from .checks.stopwords import PROFILES_RULE as STOPWORD_PROFILES_RULE
 from .config import Config
@@ -188,19 +188,20 @@ def document_settings(uri: str, config: Config, plan: Plan, lang: str, options: 
         setting = config.rule_setting(rule_id, uri)
         rules[rule_id] = [setting.enabled, setting.severity.value, setting.params]
     packs = {pack: config.pack_settings(pack, uri) for pack in sorted({r.pack for r in plan.rules})}
-    metrics = sorted(f"{m.__module__}.{m.__name__}" for m in plan.metrics)
+    metrics = sorted(f"{m.module}.{m.name}" for m in plan.metrics)
     return {"rules": rules, "packs": packs, "metrics": metrics, "lang": lang,
             "ignore_selectors": list(options.ignore_selectors), "newsletters": list(options.newsletter_globs),
             "max_bytes": options.max_bytes}
 
 
 def make_cache(config: Config, plan: Plan) -> ResultCache | None:
-    if not config.cache:
+    folder = cache_folder(config.values)
+    if folder is None:
         return None
     signature = code_signature()
     if any("browser" in r.needs for r in plan.rules):
         signature += browser_signature(config.values.get("remote_webdriver") or None)
-    return ResultCache(Path(config.cache_dir) if config.cache_dir else default_dir(), signature)
+    return ResultCache(folder, signature)
 
 
 def check_document(doc: Document, config: Config, plan: Plan, engines: Engines, lang: str = "fr") -> DocumentResult:
@@ -232,7 +233,7 @@ def check_document(doc: Document, config: Config, plan: Plan, engines: Engines, 
         try:
             result.metrics.update(metric(doc, ctx))
         except Exception as exc:
-            errors.append(t("check.crashed", lang, rule=metric.__name__, reason=f"{type(exc).__name__}: {exc}"))
+            errors.append(t("check.crashed", lang, rule=metric.name, reason=f"{type(exc).__name__}: {exc}"))
     result.metrics.update(ctx.metrics)
     if errors:
         result.status, result.error = "error", " ; ".join(errors)

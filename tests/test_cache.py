@@ -125,3 +125,118 @@ def test_the_stopword_profiles_falc_reads_are_part_of_its_key(tmp_path):
 
     dutch = '[rules."wcag.lang-change"]\nstopwords = { nl = ["de", "het", "een", "van"] }\n'
     assert settings("") != settings(dutch)
+
+
+def test_a_cached_run_writing_json_decodes_no_finding_and_counts_like_the_first(counted, tmp_path):
+    """A cached result's summary and exit code come from its header; findings stay undecoded."""
+    import io
+
+    from inclusicheck.cache import CachedResult
+    from inclusicheck.config import load_config
+    from inclusicheck.engines import Engines
+    from inclusicheck.reporters.json import JsonReporter
+    from inclusicheck.runner import make_cache, make_plan, run
+    from inclusicheck.sources import discover
+
+    def once():
+        config = load_config(cwd=tmp_path)
+        engines = Engines(config, {"browser": "off"})
+        plan = make_plan(config, engines, ["wcag"])
+        out = io.StringIO()
+        result = run(discover(["a.html", "b.html"]), config, plan, engines, [JsonReporter(out, "fr")],
+                     cache=make_cache(config, plan))
+        return result, out.getvalue()
+
+    (tmp_path / "b.html").write_text(PAGE.format(text="ici").replace("<title>T</title>", ""))
+    first, first_json = once()
+    again, again_json = once()
+    assert len(counted) == 2 and again_json == first_json
+    assert all(isinstance(d, CachedResult) and d._decoded is None for d in again.documents)
+    assert again.summary() == first.summary() and first.summary()["findings"] >= 3
+    for fail_on in ("error", "warning", "info"):
+        assert [d.fails(fail_on) for d in again.documents] == [d.fails(fail_on) for d in first.documents]
+    assert [d.to_dict() for d in again.documents] == [d.to_dict() for d in first.documents]  # decoded on demand
+
+
+def test_text_reports_and_exit_code_of_a_cached_run_match_the_first(counted, tmp_path):
+    runs = [run_cli("check", "--no-browser", "-q", "--pack", "wcag", "a.html", "b.html", "--format", "markdown",
+                    "--fail-on", "warning") for _ in range(2)]
+    assert len(counted) == 2
+    assert runs[0] == runs[1] and runs[0][0] == 1 and "cliquez ici" in runs[0][1]
+
+
+# ---- the registry's snapshot (packs.load_registry) -------------------------------------------
+
+SNAPSHOT_PROBE = """
+import json, sys
+from inclusicheck.packs import load_registry
+registry = load_registry(sys.argv[2:], snapshot_dir=sys.argv[1])
+print(json.dumps({
+    "rules": {i: [sorted(r.needs), r.params, r.messages, r.severity.value, r.outcome.value, sorted(r.applies_to),
+                  r.check_name, r.kind, r.tags, r.aliases, r.references, r.examples]
+              for i, r in registry.rules.items()},
+    "packs": {p.id: [p.settings, p.choices, p.severity.value] for p in registry.packs.values()},
+    "metrics": {p: [[m.module, m.name, sorted(m.needs)] for m in found] for p, found in registry.pack_metrics.items()},
+    "modules": sorted(m for m in sys.modules if m.startswith("inclusicheck.checks.") or m == "yaml"),
+}))
+"""
+
+
+def load_in_subprocess(snapshot_dir, *house):
+    import subprocess
+    import sys
+    proc = subprocess.run([sys.executable, "-c", SNAPSHOT_PROBE, str(snapshot_dir), *map(str, house)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_the_registry_snapshot_gives_the_same_registry_without_yaml_or_check_modules(tmp_path):
+    first = load_in_subprocess(tmp_path)
+    assert (tmp_path / "registry.json").is_file()
+    second = load_in_subprocess(tmp_path)
+    assert second["rules"] == first["rules"] and second["packs"] == first["packs"]
+    assert second["metrics"] == first["metrics"] and first["metrics"]["falc"]
+    assert {"yaml", "inclusicheck.checks.falc", "inclusicheck.checks.wcag"} <= set(first["modules"])
+    assert not {"yaml", "inclusicheck.checks.falc", "inclusicheck.checks.wcag"} & set(second["modules"])
+    assert "browser" in second["rules"]["wcag.label-in-name"][0] and "nlp" in second["rules"]["falc.verb-mood"][0]
+
+
+HOUSE_RULE = """
+id: maison.bonjour
+title: {fr: "Bonjour", en: "Hello"}
+description: {fr: "Dire bonjour.", en: "Say hello."}
+check: %s
+message: {fr: "Message", en: "Message"}
+examples:
+  - fail: "<p>a</p>"
+  - pass: "<p>b</p>"
+"""
+
+
+def test_an_edited_house_rule_is_read_again_and_checked_again(tmp_path):
+    from inclusicheck.packs import RuleError, load_registry
+    house = tmp_path / "regles" / "maison"
+    house.mkdir(parents=True)
+    (house / "pack.yml").write_text("id: maison\ntitle: {fr: Maison, en: House}\n"
+                                    "description: {fr: Règles maison, en: House rules}\n")
+    (house / "bonjour.yml").write_text(HOUSE_RULE % "wcag.link_text")
+    snapshot = tmp_path / "cache"
+    assert load_registry([house.parent], snapshot).rules["maison.bonjour"].check_name == "wcag.link_text"
+    assert load_in_subprocess(snapshot, house.parent)["rules"]["maison.bonjour"][6] == "wcag.link_text"  # served
+    (house / "bonjour.yml").write_text(HOUSE_RULE % "wcag.no_such_check")
+    with pytest.raises(RuleError, match="no_such_check"):
+        load_registry([house.parent], snapshot)
+
+
+def test_a_corrupt_or_stale_snapshot_is_ignored_and_rewritten(tmp_path):
+    from inclusicheck.packs import load_registry
+    expected = load_in_subprocess(tmp_path)
+    path = tmp_path / "registry.json"
+    head = path.read_text().partition("\n")[0]
+    for broken in (head + "\n{not json", head + '\n{"files": {}, "needs": {}}', '{"format": "x"}\n{}', ""):
+        path.write_text(broken)
+        registry = load_registry(snapshot_dir=tmp_path)
+        assert len(registry.rules) == len(expected["rules"])
+        assert path.read_text() != broken  # rewritten
+    assert load_in_subprocess(tmp_path)["rules"] == expected["rules"]
