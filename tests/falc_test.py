@@ -239,3 +239,31 @@ def test_feminised_titles_are_not_rare_words(falc):
     assert "auteur" in masculine_forms("autrice") and "chef" in masculine_forms("cheffe")
     result = falc.check_html(wrap("<p>L'autrice et la cheffe de projet présentent le livre.</p>"))
     assert not [f for f in result.findings if f.rule == "falc.rare-words"]
+
+
+def test_nlp_engine_analyses_a_text_seen_on_another_page_once(monkeypatch):
+    """Menus and footers repeat on every page: the engine keeps their Docs (bounded), and a Doc it
+    keeps is the one a fresh engine would make."""
+    from inclusicheck.engines import nlp as nlp_module
+    from inclusicheck.engines.dom import build_document
+
+    def page(uri, *paragraphs):
+        body = "".join(f"<p>{p}</p>" for p in paragraphs)
+        return build_document(uri, f'<html lang="fr"><head><title>T</title></head><body>{body}</body></html>')
+
+    footer = "La mairie est ouverte du lundi au vendredi, de neuf heures à midi."
+    engine = nlp_module.NlpEngine()
+    analysed = []
+    real_pipe = engine.nlp.pipe
+    monkeypatch.setattr(engine.nlp, "pipe", lambda texts, **kw: real_pipe(analysed.extend(texts) or texts, **kw))
+    first = engine.analyse(page("a.html", "Le marché a lieu le samedi.", footer, footer))
+    second = engine.analyse(page("b.html", "Les enfants mangent à la cantine.", footer))
+    assert analysed == ["T", "Le marché a lieu le samedi.", footer, "Les enfants mangent à la cantine."]
+    assert second.blocks[-1].doc is first.blocks[-1].doc is first.blocks[-2].doc
+    fresh = nlp_module.NlpEngine().analyse(page("b.html", "Les enfants mangent à la cantine.", footer))
+    assert [[(t.text, t.pos_, t.dep_, t.lemma_) for t in b.doc] for b in second.blocks] == \
+           [[(t.text, t.pos_, t.dep_, t.lemma_) for t in b.doc] for b in fresh.blocks]
+
+    monkeypatch.setattr(nlp_module, "MEMO_SIZE", 2)
+    engine.analyse(page("c.html", "Une phrase.", "Une autre phrase."))
+    assert len(engine._seen) == 2 and footer not in engine._seen  # the least recently used went first

@@ -23,6 +23,10 @@ from ..model import Document
 class EngineError(LocalisedError):
     """An engine could not analyse this document (the document gets status error, once)."""
 
+# Texts whose analysis an engine keeps (nlp, langid): a site repeats its menus, footers and
+# teasers on every page, and an analysis depends on the text alone.
+MEMO_SIZE = 2_000
+
 ENGINE_CLASSES = {
     "nlp": "inclusicheck.engines.nlp:NlpEngine",
     "browser": "inclusicheck.engines.browser:BrowserEngine",

