@@ -22,7 +22,7 @@ import importlib.util
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib.resources import files
 from typing import Callable
 
@@ -89,7 +89,9 @@ class Markers:
     spellings: dict[str, list[re.Pattern]]
 
     @classmethod
+    @cache
     def load(cls) -> "Markers":
+        """Read once per process (--jobs workers get them preloaded, see preload.py)."""
         import yaml  # here: the start of a run that checks nothing does not pay for it
         data = yaml.safe_load(MARKERS_FILE.read_text(encoding="utf-8"))
         return cls({tag: {str(w).lower().replace("’", "'") for w in entry["words"]} for tag, entry in data.items()},
@@ -239,6 +241,13 @@ def length_factor(n_words: int) -> float:
 
 # ---- the engines --------------------------------------------------------------------------------
 
+@cache
+def py3_model():
+    """py3langid's model, loaded once per process (--jobs workers get it preloaded, see preload.py)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
 class Identifier:
     """Runs the engines on a text. Models load on first use; fastText only for Germanic-looking text."""
 
@@ -248,10 +257,9 @@ class Identifier:
         self.own_evidence = own_evidence
         self.markers = Markers.load() if own_evidence else Markers({}, {})
 
-    @cached_property
+    @property
     def _py3(self):
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
-        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        return py3_model()
 
     @cached_property
     def _fasttext(self):

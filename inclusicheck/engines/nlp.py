@@ -87,7 +87,10 @@ class NlpEngine:
         texts = [b.text[:MAX_BLOCK_CHARS] for b in blocks]
         parsed = {text: self._seen[text] for text in texts if text in self._seen}
         new = [text for text in dict.fromkeys(texts) if text not in parsed]
-        parsed.update(zip(new, self.nlp.pipe(new, batch_size=64)))
+        import numpy  # loaded by spaCy already
+        for text, analysed in zip(new, self.nlp.pipe(new, batch_size=64)):
+            analysed.tensor = numpy.zeros((0, 0), dtype="float32")  # tok2vec's output: read by no check
+            parsed[text] = analysed
         self._remember(parsed)
         return NlpAnalysis([BlockNlp(b, parsed[text]) for b, text in zip(blocks, texts)])
 
