@@ -133,6 +133,7 @@ def main() -> None:
         rows.append(("all packs, no browser", ours, "plain spaCy loop", base))
         ours_j2 = check(folder, "--no-browser", "--jobs", "2")
         rows.append(("all packs, no browser, --jobs 2", ours_j2, "same, --jobs 1", ours))
+        rows.append(("all packs, no browser, --jobs 2", ours_j2, "plain spaCy loop", base))
         if not args.skip_browser:
             base_b = plain_loop(pages, browser=True)
             ours_b = check(folder)
