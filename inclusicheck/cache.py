@@ -185,18 +185,23 @@ def finding_from_dict(f: dict) -> Finding:
 
 
 def read_entry(path: Path, format: str, key: str) -> tuple[dict, str] | None:
-    """A cache file's header and body: None when it is missing, unreadable, of another format or key."""
+    """A cache file's header and body: None when it is missing, unreadable, of another format or
+    key, or when the body is not the one written (its digest is in the header): a body that is
+    copied into reports without being decoded must be checked this way."""
     try:
         head, _, body = path.read_text(encoding="utf-8").partition("\n")
         head = json.loads(head)
-        return (head, body) if head.get("format") == format and head.get("key") == key else None
+        if head.get("format") != format or head.get("key") != key:
+            return None
+        return (head, body) if head.get("sha256") == hashlib.sha256(body.encode("utf-8")).hexdigest() else None
     except (OSError, ValueError, AttributeError):
         return None
 
 
 def write_entry(path: Path, head: dict, body: str) -> None:
-    """A JSON header line (with `format` and `key`), then the body; written atomically (a reader
-    never sees half an entry). A read-only or full disk only costs speed."""
+    """A JSON header line (with `format`, `key`, and the body's digest), then the body; written
+    atomically (a reader never sees half an entry). A read-only or full disk only costs speed."""
+    head = {**head, "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest()}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")

@@ -63,6 +63,20 @@ def test_corrupt_entries_are_rebuilt_not_trusted(counted, tmp_path):
     assert len(counted) == 2  # the rebuilt entry is used
 
 
+@pytest.mark.parametrize("damage", [lambda body: body[: len(body) // 2],  # cut short
+                                    lambda body: body.replace('"warning"', '"error"')])  # still valid JSON
+def test_an_entry_whose_body_was_changed_is_not_copied_into_the_report(counted, tmp_path, damage):
+    """A cached body goes into the JSON report without being decoded: its digest must match."""
+    _, first = check("a.html")
+    entries = list((tmp_path / "cache" / "inclusicheck").glob("*/*.json"))
+    for entry in entries:
+        head, _, body = entry.read_text().partition("\n")
+        entry.write_text(head + "\n" + damage(body))
+    _, second = check("a.html")
+    assert len(entries) == 1 and len(counted) == 2 and first == second
+    assert first["documents"][0]["findings"][0]["severity"] == "warning"
+
+
 def test_no_cache_flag(counted):
     check("a.html", "--no-cache")
     check("a.html", "--no-cache")
