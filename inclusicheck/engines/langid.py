@@ -26,7 +26,6 @@ from functools import cache, cached_property, lru_cache
 from importlib.resources import files
 from typing import Callable
 
-
 from ..cache import installed_version
 from ..langtags import is_french, primary
 from ..model import Block, Document

