@@ -117,8 +117,7 @@ def check_target(target: Target, options: LoadOptions, config: Config, plan: Pla
 
 def _check_target(target, options, config, plan, engines, lang, cache, need_source) -> DocumentResult:
     try:
-        if cache is not None and target.path is not None and target.document is None:
-            # a local file is looked up by its bytes: a hit costs no decoding and no parsing
+        if _by_bytes(target, cache):
             key, data = _file_key(target.path, options, config, plan, lang, cache)
             get_doc = lambda: load_file(target.path, options, data)  # noqa: E731
         else:
@@ -139,6 +138,11 @@ def _check_target(target, options, config, plan, engines, lang, cache, need_sour
         return DocumentResult(uri=target.uri, kind=expected_kind(target.uri), status="error", error=exc.render(lang))
 
 
+def _by_bytes(target: Target, cache: ResultCache | None) -> bool:
+    """Is this a local file the cache looks up by its bytes? (a hit costs no decoding, no parsing)"""
+    return cache is not None and target.path is not None and target.document is None
+
+
 def _file_key(path: Path, options: LoadOptions, config: Config, plan: Plan, lang: str,
               cache: ResultCache) -> tuple[str, bytes]:
     data = read_file(path, options)
@@ -150,7 +154,7 @@ def _file_key(path: Path, options: LoadOptions, config: Config, plan: Plan, lang
 def cached_result(target: Target, options: LoadOptions, config: Config, plan: Plan, lang: str,
                   cache: ResultCache | None, need_source: bool) -> DocumentResult | None:
     """A local file's result when the cache has it, else None (--jobs: a hit needs no worker)."""
-    if cache is None or target.path is None or target.document is not None:
+    if not _by_bytes(target, cache):
         return None
     try:
         key, data = _file_key(target.path, options, config, plan, lang, cache)

@@ -18,7 +18,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-
 from ..langtags import is_french, primary
 from . import Hit, check
 

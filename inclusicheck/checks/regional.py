@@ -10,7 +10,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-
 from ..engines.langid import CREOLES, GERMANIC, LangGuess, is_regional
 from ..langtags import check_tag, is_french, primary, registry
 from ..model import Block, Outcome

@@ -93,6 +93,7 @@ def criterion_link(number: str) -> str:
 
 class RgaaReporter(Reporter):
     needs_source = True  # applicability of criteria is read from the page
+
     def finish(self, result):
         self.stream.write(rgaa_summary_html(result, self.lang, self.options.get("registry"),
                                             self.options.get("rules")))
