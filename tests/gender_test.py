@@ -259,7 +259,7 @@ def test_label_before_a_womans_name_is_a_title(body, flagged):
     ("<p>Ce/cette agent·e et les principaux/principales partenaires.</p>",
      [("Ce/cette agent·e", "Cet agent ou cette agente"), ("principaux/principales", "principales et principaux")]),
     ("<p>Le 12/05, 1/3 des voix, et/ou, 50 km/h, https://ville.fr/elus/elues, le dossier /var/lib/docs, "
-     "oui/non, entrée/sortie, le/les, A/B. Mais certains/certaines électeurs.</p>",
+     "oui/non, entrée/sortie, le/les, A/B, Jean/Jeanne. Mais certains/certaines électeurs.</p>",
      [("certains/certaines", "certaines et certains")]),
 ])
 def test_slash_between_a_word_and_its_feminine(body, flagged):

@@ -138,13 +138,15 @@ def masculine_generic(doc, params, ctx):
     order = pack_settings(ctx)["doublet_order"]
     parsed = {id(item.block): item.doc for item in ctx.nlp.blocks}
     quote_open = False  # a « left open by the block before (a quotation of several paragraphs)
+    inline_texts: dict = {}  # lines split by <br> share their element: its subtree is read once
     for block in french_blocks(doc):
         text, nlp_doc = block.text, parsed.get(id(block))
         quotes, quote_open = quote_spans(text, quote_open)
         if quoted_block(block):
             continue
-        cited = inline_spans(block, ("q", "cite"))
-        excluded = (quotes + cited + title_spans(text, cited + inline_spans(block, ("i", "em")))
+        cited = inline_spans(block, ("q", "cite"), inline_texts)
+        italics = inline_spans(block, ("i", "em"), inline_texts)
+        excluded = (quotes + cited + title_spans(text, cited + italics)
                     + [m.span() for m in lexicon().not_persons.finditer(text)])
         for start, end in _sentences(block, nlp_doc):
             sentence = text[start:end]
@@ -154,15 +156,17 @@ def masculine_generic(doc, params, ctx):
             yield from _without_overlaps(hits)
 
 
-def inline_spans(block, tags) -> list[tuple[int, int]]:
+def inline_spans(block, tags, memo: dict) -> list[tuple[int, int]]:
     """Where the text of inline elements (<q> a quotation, <cite> a cited title, <i> or <em> an
-    italic one) stands in the block."""
+    italic one) stands in the block. `memo`: the texts found under an element, by element."""
     if block.element is None:
         return []
+    key = (block.element, tags)
+    if key not in memo:
+        memo[key] = [t for t in (visible_text(e) for e in block.element.iter(*tags)) if t]
     found = []
-    for element in block.element.iter(*tags):
-        quoted = visible_text(element)
-        start = block.text.find(quoted) if quoted else -1
+    for quoted in memo[key]:
+        start = block.text.find(quoted)
         while start >= 0:
             found.append((start, start + len(quoted)))
             start = block.text.find(quoted, start + len(quoted))
@@ -170,8 +174,9 @@ def inline_spans(block, tags) -> list[tuple[int, int]]:
 
 
 def _without_overlaps(hits):
-    """One hit a phrase: "les Français" is both a lexicon noun and a demonym, and the two would
-    give one phrase two different suggestions. The lexicon's hit (found first) is kept."""
+    """One hit a phrase: where two patterns of a rule flag overlapping text, the first found is
+    kept ("les Français" is both a lexicon noun and a demonym, and got two different suggestions;
+    "électeurs/électrices" is a lexicon pair and a word with its feminine)."""
     kept = []
     for hit in hits:
         if not any(hit.span[0] < other.span[1] and other.span[0] < hit.span[1] for other in kept):
@@ -554,6 +559,8 @@ def _word_slash_hits(block, text, order):
         elided_a, elided_b = m.group("pa") or "", m.group("pb") or ""
         if pair is None or (elided_a and elided_b and elided_a.lower() != elided_b.lower()):
             continue
+        if m.group("b")[:1].isupper() and not m.group(0).isupper():
+            continue  # first names: "Jean/Jeanne", "Louis/Louise"
         elided = elided_a or elided_b
         fem, masc = (elided + w.lower() for w in pair)
         yield _slash_pair_hit(block, m, fem, masc, "et" if fem.endswith("s") else "ou", order)
