@@ -110,13 +110,15 @@ def joined_sentences(sdoc):
 @check(needs={"nlp"})
 def sentence_length(doc, params, ctx):
     warn, error = params["warning_words"], params["error_words"]
+    # over error_words is an error, unless the configuration set another severity than warning
+    escalate = ctx.config.rule_setting(ctx.rule.id, doc.uri).severity is Severity.WARNING
     for block, sent in sentences(doc, ctx):
         count = len(words_of(sent.text))
         if count > warn:
             severe = count > error
             yield Hit(block=block, span=(sent.start_char, sent.end_char), data={"words": count},
                       message_key="long" if severe else "default",
-                      severity=Severity.ERROR if severe else None)
+                      severity=Severity.ERROR if severe and escalate else None)
 
 
 # ---- words --------------------------------------------------------------------------------------------
