@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from inclusicheck.api import Checker
+from inclusicheck.config import load_config
 from inclusicheck.falc_text import (acronyms, number_value, numeric_dates, roman_numerals, shouted_runs,
                                     spelled_numbers)
 from inclusicheck.readability import TextStats, difficulty, kandel_moles, lix, percentile, syllables, zipf
@@ -89,7 +90,9 @@ def test_capitals_versus_acronyms():
 
 @pytest.fixture(scope="module")
 def falc():
-    with Checker(packs=["falc"], browser=False) as checker:
+    """Every page checked here is a FALC document (falc_documents_test.py tests the others)."""
+    config = load_config(cwd=Path("/"), flags={"falc": {"documents": ["*"]}})
+    with Checker(config, packs=["falc"], browser=False) as checker:
         yield checker
 
 

@@ -515,9 +515,7 @@ def font_size(doc, params, ctx):
     groups = _grouped(doc, pairs, lambda s: (_px(s.get("font-size")) or minimum) < minimum - 0.01
                       and _px(s["font-size"]))
     for size, blocks in sorted(groups.items()):
-        points = f"{size * 0.75:.1f}"
-        yield Hit(block=blocks[0], data={"size": f"{size:g}", "count": len(blocks),
-                                         "pt": points.replace(".", ",") if ctx.lang == "fr" else points})
+        yield Hit(block=blocks[0], data={"size": f"{size:g}", "count": len(blocks), "min_px": f"{minimum:g}"})
 
 
 def _px(value) -> float | None:
