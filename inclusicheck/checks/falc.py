@@ -16,8 +16,8 @@ from pathlib import Path
 
 from ..engines.dom import index
 from ..engines.styles import block_styles, element_style
-from ..falc_text import (acronyms, digits, numeric_dates, roman_numerals, shouted_runs,
-                         spelled_numbers)
+from ..falc_text import (acronyms, digits, expanded_by_initials, first_names_upper, numeric_dates,
+                         roman_numerals, shouted_runs, spelled_numbers)
 from ..langtags import is_french
 from ..model import Severity
 from ..readability import TextStats, zipf
@@ -204,7 +204,7 @@ def _expanded_in_text(token: str, texts: list[str]) -> bool:
     """« Centre communal d'action sociale (CCAS) », « CCAS (centre communal…) », « CCAS : … »."""
     t = re.escape(token)
     pattern = re.compile(rf"\(\s*{t}\s*\)|(?<!\w){t}\s*\(\s*\w+[\s'’]+\w+|(?<!\w){t}\s*(?::|, c['’]est|veut dire)")
-    return any(pattern.search(text) for text in texts)
+    return any(pattern.search(text) or expanded_by_initials(token, text) for text in texts)
 
 
 @check()
@@ -457,16 +457,42 @@ def verb_mood(doc, params, ctx):
 @check()
 def capitals(doc, params, ctx):
     text = falc_text(doc, ctx)
+    proper = _proper_nouns(text.blocks)
     for block in text.blocks:
         for start, end in shouted_runs(block.text, params["min_letters"]):
             if not foreign(block, start, end):
+                suggestion, unsure = sentence_case(block.text[start:end], proper)
                 yield Hit(block=block, span=(start, end), data={"match": block.text[start:end]},
-                          suggestion=_sentence_case(block.text[start:end]))
+                          suggestion=suggestion, message_key="unsure" if unsure else "default")
     yield from _styled_hits(doc, ctx, text, lambda s: s.get("text-transform") == "uppercase", "css")
 
 
-def _sentence_case(text: str) -> str:
-    return text[:1] + text[1:].lower()
+MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-zà-ÿ,]\s)[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)*")
+
+
+def _proper_nouns(blocks) -> set[str]:
+    """Words the document itself writes with a capital in mid-sentence (« la mairie de Brest »),
+    and first names: in capitals elsewhere, they keep their capital when lowered."""
+    found = {m.group(0).upper() for b in blocks for m in MID_SENTENCE_CAPITAL.finditer(b.text)}
+    return found | first_names_upper()
+
+
+def sentence_case(text: str, proper: set[str]) -> tuple[str, bool]:
+    """« MAIRIE DE PLOUGERNE » -> « Mairie de Plougerne »: lower case, except the first word and the
+    proper nouns it can tell. A word no dictionary knows is kept capitalised as a probable name, and
+    `unsure` says so (the message then asks to check the capitals of names)."""
+    parts = re.split(r"([\s'’]+)", text)
+    unsure = False
+    for i, word in enumerate(parts):
+        if i % 2 or not word:
+            continue
+        if i == 0 or word.upper() in proper:
+            parts[i] = "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
+        elif any(c.isalpha() for c in word) and zipf(word.lower()) == 0:
+            parts[i], unsure = word[:1] + word[1:].lower(), True
+        else:
+            parts[i] = word.lower()
+    return "".join(parts), unsure
 
 
 # ---- typography -----------------------------------------------------------------------------------------
