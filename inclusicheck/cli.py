@@ -306,6 +306,9 @@ lang = "fr"              # language of the messages: fr | en
 # max_pages = 100
 # delay = 0.5                                      # seconds between two requests
 
+# [tool.inclusicheck.falc]                         # documents meant to be easy-to-read (docs/falc.md);
+# documents = ["facile/*", "*-falc.html"]          # elsewhere falc findings are hints (info, review)
+
 [tool.inclusicheck.rules]
 # "falc.sentence-length" = { warning_words = 10, error_words = 15 }
 # "gender.obsolete-terms" = "off"

@@ -69,6 +69,7 @@ class RuleSetting:
     enabled: bool
     severity: Severity
     params: dict[str, Any]
+    configured: bool = False  # a config layer set the severity (a check then keeps it as it is)
 
 
 @dataclass
@@ -101,14 +102,14 @@ class Config:
             if value == RULE_OFF:
                 setting.enabled = False
             elif isinstance(value, str):
-                setting.enabled, setting.severity = True, Severity(value)
+                setting.enabled, setting.severity, setting.configured = True, Severity(value), True
             else:
                 value = dict(value)
                 if value.pop("enabled", True) is False or value.get("severity") == RULE_OFF:
                     setting.enabled = False
                     value.pop("severity", None)
                 if "severity" in value:
-                    setting.severity = Severity(value.pop("severity"))
+                    setting.severity, setting.configured = Severity(value.pop("severity")), True
                 setting.params.update(value)
         return setting
 

@@ -198,9 +198,17 @@ def name_spans(text: str) -> list[tuple[int, int]]:
               if all(re.search(r"[AEIOUYÀÂÉÈÊËÎÏÔÙÛ]", part) for part in m.group(0).split("-"))]
     for m in re.finditer(rf"(?<![\w-]){_CAPS_RUN}", text):  # « JEAN FOYER », « MARIE LE GALL »
         words = m.group(0).split()
-        if len(words) >= 2 and _is_first_name(words[0], names):
+        if 2 <= len(words) <= 4 and _is_first_name(words[0], names) and all(map(_in_surname, words[1:])):
             spans.append(m.span())
     return spans
+
+
+SURNAME_PARTICLES = {"LE", "LA", "DE", "DU", "DES", "D'", "D’", "VAN", "BEN"}
+
+
+def _in_surname(word: str) -> bool:
+    """A surname's word or particle, not a very common word (« MARIE ET LES AUTRES » is a title)."""
+    return word in SURNAME_PARTICLES or zipf(word.lower()) < 6.0
 
 
 def _inside(spans, start: int, end: int) -> bool:

@@ -191,7 +191,7 @@ def document_settings(uri: str, config: Config, plan: Plan, lang: str, options: 
     # falc reads wcag.lang-change's stop-word profiles even when that rule does not run
     for rule_id in sorted({*(r.id for r in plan.rules), STOPWORD_PROFILES_RULE}):
         setting = config.rule_setting(rule_id, uri)
-        rules[rule_id] = [setting.enabled, setting.severity.value, setting.params]
+        rules[rule_id] = [setting.enabled, setting.severity.value, setting.configured, setting.params]
     packs = {pack: config.pack_settings(pack, uri) for pack in sorted({r.pack for r in plan.rules})}
     metrics = sorted(f"{m.module}.{m.name}" for m in plan.metrics)
     return {"rules": rules, "packs": packs, "metrics": metrics, "lang": lang,

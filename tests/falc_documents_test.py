@@ -117,3 +117,23 @@ def test_a_configured_severity_is_not_raised_to_error_by_long_sentences():
         with Checker(load_config(cwd=Path("/"), flags={**flags, **rules}), rules=["falc.sentence-length"],
                      browser=False) as checker:
             assert severities(checker.check_html(page())) == [(expected, "fail")]
+
+
+def test_the_designation_is_in_the_report_schema(tmp_path):
+    import jsonschema
+    schema = json.loads((Path(__file__).parent.parent / "inclusicheck" / "schemas" / "report-v1.json").read_text())
+    (tmp_path / "a.html").write_text(page(head='<meta name="inclusicheck" content="falc">'), encoding="utf-8")
+    _, report = cli("--no-cache", tmp_path / "a.html")
+    jsonschema.validate(report, schema)
+    assert report["documents"][0]["metrics"]["falc.designated_by"] == "meta"
+    report["documents"][0]["metrics"]["falc.document"] = "yes"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(report, schema)
+
+
+def test_setting_the_default_severity_explicitly_changes_the_cache_key(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.html").write_text(page(), encoding="utf-8")
+    assert cli("--falc", "a.html")[1]["documents"][0]["findings"][0]["severity"] == "error"
+    (tmp_path / "inclusicheck.toml").write_text('[rules]\n"falc.sentence-length" = "warning"\n')
+    assert cli("--falc", "a.html")[1]["documents"][0]["findings"][0]["severity"] == "warning"

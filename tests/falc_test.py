@@ -287,6 +287,11 @@ def test_names_in_capitals_are_neither_acronyms_nor_shouting(text, names):
     assert list(shouted_runs(text)) == []
 
 
+def test_a_title_in_capitals_starting_with_a_first_name_is_still_shouting():
+    text = "MARIE ET LES AUTRES, une pièce de théâtre. JEAN FOYER parle."
+    assert [text[s:e] for s, e in shouted_runs(text)] == ["MARIE ET LES AUTRES"]
+
+
 def test_oui_non_are_words_not_acronyms():
     assert [tok for _, _, tok in acronyms("Votez OUI ou NON. Le CCAS et la CAF.")] == ["CCAS", "CAF"]
 

@@ -110,8 +110,8 @@ def joined_sentences(sdoc):
 @check(needs={"nlp"})
 def sentence_length(doc, params, ctx):
     warn, error = params["warning_words"], params["error_words"]
-    # over error_words is an error, unless the configuration set another severity than warning
-    escalate = ctx.config.rule_setting(ctx.rule.id, doc.uri).severity is Severity.WARNING
+    # over error_words is an error, unless the configuration set the rule's severity
+    escalate = not ctx.config.rule_setting(ctx.rule.id, doc.uri).configured
     for block, sent in sentences(doc, ctx):
         count = len(words_of(sent.text))
         if count > warn:
