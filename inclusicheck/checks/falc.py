@@ -540,8 +540,9 @@ def font_size(doc, params, ctx):
     pairs = _french_styles(doc, ctx, text)
     groups = _grouped(doc, pairs, lambda s: (_px(s.get("font-size")) or minimum) < minimum - 0.01
                       and _px(s["font-size"]))
+    number = (lambda x: f"{x:g}".replace(".", ",")) if ctx.lang == "fr" else (lambda x: f"{x:g}")  # noqa: E731
     for size, blocks in sorted(groups.items()):
-        yield Hit(block=blocks[0], data={"size": f"{size:g}", "count": len(blocks), "min_px": f"{minimum:g}"})
+        yield Hit(block=blocks[0], data={"size": number(size), "count": len(blocks), "min_px": number(minimum)})
 
 
 def _px(value) -> float | None:
