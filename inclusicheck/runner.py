@@ -17,6 +17,7 @@ from . import __version__
 from .baseline import mark_known
 from .cache import ResultCache, browser_signature, cache_folder, code_signature
 from .checks import WORD, Hit
+from .checks.falc_documents import PACK as FALC_PACK, apply_designation
 from .checks.stopwords import PROFILES_RULE as STOPWORD_PROFILES_RULE
 from .config import Config
 from .engines import Context, EngineError, Engines
@@ -190,7 +191,7 @@ def document_settings(uri: str, config: Config, plan: Plan, lang: str, options: 
     # falc reads wcag.lang-change's stop-word profiles even when that rule does not run
     for rule_id in sorted({*(r.id for r in plan.rules), STOPWORD_PROFILES_RULE}):
         setting = config.rule_setting(rule_id, uri)
-        rules[rule_id] = [setting.enabled, setting.severity.value, setting.params]
+        rules[rule_id] = [setting.enabled, setting.severity.value, setting.configured, setting.params]
     packs = {pack: config.pack_settings(pack, uri) for pack in sorted({r.pack for r in plan.rules})}
     metrics = sorted(f"{m.module}.{m.name}" for m in plan.metrics)
     return {"rules": rules, "packs": packs, "metrics": metrics, "lang": lang,
@@ -239,6 +240,8 @@ def check_document(doc: Document, config: Config, plan: Plan, engines: Engines, 
         except Exception as exc:
             errors.append(t("check.crashed", lang, rule=metric.name, reason=f"{type(exc).__name__}: {exc}"))
     result.metrics.update(ctx.metrics)
+    if any(r.pack == FALC_PACK for r in active):  # falc findings weigh in FALC documents only
+        apply_designation(doc, config, result, lang)
     if errors:
         result.status, result.error = "error", " ; ".join(errors)
     set_fingerprints(doc, result.findings)
