@@ -35,6 +35,7 @@ from typing import Any
 from ..i18n import t
 from ..model import Document
 from . import EngineError
+from .contrast import measure as measure_contrast
 from .dom import index
 from .pagefacts import collect as page_facts
 
@@ -103,7 +104,7 @@ function adjust(r) {
     v.nodes = v.nodes.filter(n => {
       const el = element(n.target);
       if (el && drop && drop(el)) return false;
-      if (el && review && review(el)) { moved.push(n); return false; }
+      if (el && review && review(el)) { moved.push({...n, icon: true}); return false; }
       return true;
     });
     if (moved.length) r.incomplete.push({...v, nodes: moved});
@@ -133,6 +134,7 @@ class Rendered:
     url: str
     png: bytes | None = field(default=None, repr=False)
     facts: dict[str, Any] = field(default_factory=dict)  # engines/pagefacts.py, for our browser rules
+    contrast: dict[str, dict] = field(default_factory=dict)  # engines/contrast.py: axe selector -> measurement
 
     def screenshot(self) -> bytes | None:
         """PNG of the full page, taken during the same page load (setting `screenshots`)."""
@@ -265,6 +267,7 @@ class Browser:
             axe = self._run_axe(rule_ids) if rule_ids else {"violations": [], "incomplete": []}
             facts = page_facts(self.driver)
             png = self._screenshot() if self.options.screenshots else None
+            contrast = measure_contrast(self.driver, axe)  # last: it scrolls and restyles the page
         except TimeoutException:
             raise BrowserError("browser.timeout", load=self.options.page_load_timeout,
                                script=self.options.script_timeout) from None
@@ -274,7 +277,7 @@ class Browser:
             raise BrowserError("browser.crashed", reason=_first_line(exc.msg or str(exc))) from None
         except Exception as exc:  # the driver went away (connection refused, HTTP timeout...)
             raise BrowserError("browser.crashed", reason=_first_line(f"{type(exc).__name__}: {exc}")) from None
-        return Rendered(axe=axe, block_styles=styles, url=url, png=png, facts=facts)
+        return Rendered(axe=axe, block_styles=styles, url=url, png=png, facts=facts, contrast=contrast)
 
     def alive(self) -> bool:
         if self.options.remote:  # one round trip: the session may have ended (Grid timeout, node gone)

@@ -1,0 +1,189 @@
+"""Colour contrast that axe-core could not decide ("incomplete": text on a background image, a
+gradient, under another element, next to pseudo-element content...), measured on the rendered page.
+
+For each such text (at most `MAX_NODES` per page, within `BUDGET_SECONDS`), in the same page load:
+the text colour is its computed `color` (its alpha times the opacity of its ancestors); the
+background is the pixels under the text's line boxes in a screenshot taken with that text (and its
+pseudo-elements, underlines and icons drawn in `currentColor`) made transparent. The check
+(checks/axe.py) compares the colour with the darkest and the lightest of those pixels.
+
+`measure(driver, axe)` returns {axe selector: measurement}; a measurement is a dict with `fg`
+(#rrggbb), `alpha`, `large` (WCAG large text by computed size and weight), and the background
+under the text: `main` (its most frequent colour), `dark` and `light` (its darkest and lightest
+colours, leaving out the `TRIM` share of pixels at each end: anti-aliased edges of neighbours), as
+[r, g, b]; or `skipped` (why it was not measured: "frame", "hidden", "budget", "failed").
+"""
+from __future__ import annotations
+
+import base64
+import io
+import time
+
+MAX_NODES = 40
+BUDGET_SECONDS = 8.0
+TRIM = 0.02
+MEASURED_RULES = ("color-contrast", "color-contrast-enhanced")
+SAMPLE_ATTR = "data-inclusicheck-contrast"
+
+# Hide the sampled texts so that the screenshot shows what is behind them. currentColor drawings
+# (gradient underlines, mask icons) go with the text; transitions would only start fading it.
+HIDE_CSS = """
+[{a}], [{a}] *, [{a}]::before, [{a}]::after, [{a}] *::before, [{a}] *::after {{
+  color: transparent !important; -webkit-text-fill-color: transparent !important;
+  text-shadow: none !important; text-decoration-color: transparent !important;
+  caret-color: transparent !important; transition: none !important; animation: none !important;
+}}""".format(a=SAMPLE_ATTR)
+
+PREPARE_JS = """
+const [selectors, attr, css] = arguments;
+function opacity(el) {
+  let value = 1;
+  for (let e = el; e && e.nodeType === 1; e = e.parentElement) value *= parseFloat(getComputedStyle(e).opacity);
+  return value;
+}
+const out = selectors.map(sel => {
+  let el = null;
+  try { el = document.querySelector(sel); } catch (e) { return null; }
+  if (!el) return null;
+  const cs = getComputedStyle(el), m = cs.color.match(/[\\d.]+/g) || ['0', '0', '0'];
+  el.setAttribute(attr, '');
+  return {rgb: m.slice(0, 3).map(Number), alpha: (m.length > 3 ? Number(m[3]) : 1) * opacity(el),
+          size: parseFloat(cs.fontSize), weight: parseInt(cs.fontWeight, 10) || 400};
+});
+const style = document.createElement('style');
+style.id = attr;
+style.textContent = css;
+document.head.appendChild(style);
+return out;
+"""
+# the text's line boxes, in page coordinates, after scrolling it into the middle of the viewport
+RECTS_JS = """
+const el = document.querySelector(arguments[0]);
+if (!el) return [];
+el.scrollIntoView({block: 'center', inline: 'nearest'});
+const range = document.createRange();
+range.selectNodeContents(el);
+return [...range.getClientRects()].filter(r => r.width >= 1 && r.height >= 1)
+  .filter(r => r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth)
+  .map(r => ({x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height}));
+"""
+RESTORE_JS = """
+const [attr, x, y] = arguments;
+document.querySelectorAll('[' + attr + ']').forEach(el => el.removeAttribute(attr));
+const style = document.getElementById(attr);
+if (style) style.remove();
+scrollTo(x, y);
+"""
+
+
+def undecided(axe: dict) -> list[str]:
+    """axe selectors of the texts whose contrast axe left undecided (incomplete), in order."""
+    found = []
+    for result in axe.get("incomplete") or ():
+        if result.get("id") not in MEASURED_RULES:
+            continue
+        for node in result.get("nodes") or ():
+            target = node.get("target") or []
+            selector = target[0] if len(target) == 1 and isinstance(target[0], str) else " >>> ".join(map(str, target))
+            if selector not in found:
+                found.append(selector)
+    return found
+
+
+def measure(driver, axe: dict) -> dict[str, dict]:
+    """Measurements of the undecided texts (see the module docstring); {} when there are none."""
+    selectors = undecided(axe)
+    if not selectors:
+        return {}
+    from selenium.common.exceptions import WebDriverException
+    in_page = [s for s in selectors if " >>> " not in s][:MAX_NODES]
+    results = {s: {"skipped": "frame"} for s in selectors if " >>> " in s}
+    results.update({s: {"skipped": "budget"} for s in selectors if s not in results and s not in in_page})
+    try:
+        scroll = driver.execute_script("return [scrollX, scrollY]")
+        colours = driver.execute_script(PREPARE_JS, in_page, SAMPLE_ATTR, HIDE_CSS)
+    except WebDriverException:
+        return {**results, **{s: {"skipped": "failed"} for s in in_page}}
+    deadline = time.monotonic() + BUDGET_SECONDS
+    try:
+        for selector, colour in zip(in_page, colours):
+            if time.monotonic() > deadline:
+                results[selector] = {"skipped": "budget"}
+            elif colour is None:
+                results[selector] = {"skipped": "hidden"}
+            else:
+                results[selector] = sample(driver, selector, colour)
+    finally:
+        try:
+            driver.execute_script(RESTORE_JS, SAMPLE_ATTR, *scroll)
+        except WebDriverException:
+            pass
+    return results
+
+
+def sample(driver, selector: str, colour: dict) -> dict:
+    from selenium.common.exceptions import WebDriverException
+    try:
+        rects = driver.execute_script(RECTS_JS, selector)
+        if not rects:
+            return {"skipped": "hidden"}
+        left, top = min(r["x"] for r in rects), min(r["y"] for r in rects)
+        right = max(r["x"] + r["width"] for r in rects)
+        bottom = max(r["y"] + r["height"] for r in rects)
+        shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "clip": {
+            "x": left, "y": top, "width": right - left, "height": bottom - top, "scale": 1}})
+    except WebDriverException:
+        return {"skipped": "failed"}
+    colors = background_colors(base64.b64decode(shot["data"]), rects, left, top)
+    if not colors:
+        return {"skipped": "hidden"}
+    weight, size = colour["weight"], colour["size"]
+    return {"fg": hex_color(colour["rgb"]), "alpha": round(min(1.0, colour["alpha"]), 3),
+            "large": size >= 24 or (size >= 18.66 and weight >= 700), **extremes(colors)}
+
+
+def extremes(colors: dict[tuple, int]) -> dict:
+    """The most frequent, the darkest and the lightest colours, without the TRIM share at each end."""
+    by_light = sorted(colors, key=luminance)
+    total, cut = sum(colors.values()), sum(colors.values()) * TRIM
+    def first(order):
+        seen = 0
+        for rgb in order:
+            seen += colors[rgb]
+            if seen > cut:
+                return list(rgb)
+        return list(order[-1])
+    return {"main": list(max(colors, key=colors.get)), "dark": first(by_light), "light": first(by_light[::-1]),
+            "pixels": total}
+
+
+def luminance(rgb) -> float:
+    """WCAG 2 relative luminance of an sRGB colour (0-255 channels)."""
+    def linear(c):
+        c /= 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(fg, bg) -> float:
+    lighter, darker = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def background_colors(png: bytes, rects: list[dict], left: float, top: float) -> dict[tuple, int]:
+    """{(r, g, b): count} of the pixels of the screenshot inside the text's line boxes."""
+    from PIL import Image
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    counts: dict[tuple, int] = {}
+    for r in rects:
+        box = (round(r["x"] - left), round(r["y"] - top),
+               round(r["x"] - left + r["width"]), round(r["y"] - top + r["height"]))
+        crop = image.crop(box)
+        for count, rgb in crop.getcolors(crop.width * crop.height) or ():
+            counts[rgb] = counts.get(rgb, 0) + count
+    return counts
+
+
+def hex_color(rgb) -> str:
+    return "#" + "".join(f"{round(c):02x}" for c in rgb[:3])
