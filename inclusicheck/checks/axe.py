@@ -10,7 +10,7 @@ import re
 
 from cssselect import SelectorError
 
-from ..engines.contrast import contrast_ratio, hex_color, luminance
+from ..engines.contrast import MEASURABLE, contrast_ratio, hex_color, luminance, reason
 from ..model import Outcome
 from . import Hit, check
 
@@ -144,8 +144,11 @@ def contrast_review(doc, result: dict, node: dict, ctx, references) -> Hit | Non
     if node.get("icon"):  # moved to review by AXE_RUN_JS: an icon glyph, not text
         hit.message_key = "icon"
         return hit
-    data = next((found["data"] for found in node.get("any") or () if isinstance(found.get("data"), dict)), {})
-    hit.data["reason"] = UNDECIDED_REASONS.get(data.get("messageKey"), UNKNOWN_REASON)[ctx.lang]
+    why = reason(node)
+    hit.data["reason"] = UNDECIDED_REASONS.get(why, UNKNOWN_REASON)[ctx.lang]
+    if why not in MEASURABLE:
+        hit.message_key = "unmeasurable"
+        return hit
     measured = (getattr(ctx.browser, "contrast", None) or {}).get(hit.selector) or {"skipped": "failed"}
     if "fg" not in measured:
         hit.message_key = "undecided"

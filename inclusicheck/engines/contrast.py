@@ -23,6 +23,10 @@ MAX_NODES = 40
 BUDGET_SECONDS = 8.0
 TRIM = 0.02
 MEASURED_RULES = ("color-contrast", "color-contrast-enhanced")
+# axe's reasons (messageKey) that are about the colours, which pixels can settle; the others
+# (too short or only symbols: is it text at all? visible only by its shadow) stay with a person
+MEASURABLE = {"bgImage", "bgGradient", "imgNode", "bgOverlap", "elmPartiallyObscured", "elmPartiallyObscuring",
+              "fgAlpha", "bgAlpha", "pseudoContent", "outsideViewport"}
 SAMPLE_ATTR = "data-inclusicheck-contrast"
 
 # Hide the sampled texts so that the screenshot shows what is behind them. currentColor drawings
@@ -83,11 +87,19 @@ def undecided(axe: dict) -> list[str]:
         if result.get("id") not in MEASURED_RULES:
             continue
         for node in result.get("nodes") or ():
+            if reason(node) not in MEASURABLE:
+                continue
             target = node.get("target") or []
             selector = target[0] if len(target) == 1 and isinstance(target[0], str) else " >>> ".join(map(str, target))
             if selector not in found:
                 found.append(selector)
     return found
+
+
+def reason(node: dict) -> str | None:
+    """Why axe left this node undecided (its messageKey)."""
+    data = next((found["data"] for found in node.get("any") or () if isinstance(found.get("data"), dict)), {})
+    return data.get("messageKey")
 
 
 def measure(driver, axe: dict) -> dict[str, dict]:
