@@ -90,13 +90,47 @@ function noOwnText(el) {
 function icon(el) {
   return el.textContent.trim().length === 1 && !!el.closest('[aria-label], [aria-labelledby]');
 }
+// 4. frames with the same name must have an equivalent purpose (ACT 4b1c6c): the same resource
+//    (one video embedded twice under its title) is; a same title over another resource is not
+function sameResource(el) {
+  const name = f => (f.getAttribute('title') || '').trim().replace(/\\s+/g, ' ').toLowerCase();
+  const resource = f => f.hasAttribute('srcdoc') ? 'srcdoc:' + f.getAttribute('srcdoc') : f.src;
+  const twins = [...document.querySelectorAll('iframe, frame')].filter(f => f !== el && name(f) === name(el));
+  return twins.length > 0 && !!resource(el) && twins.every(f => resource(f) === resource(el));
+}
+// 5. a link is in a text block only amid prose of its own block (a site-name link in a header,
+//    a link wrapping a heading or a card, a link alone in its list item is not)
+function notInProse(link) {
+  const inline = e => /^inline/.test(getComputedStyle(e).display) || getComputedStyle(e).display === 'contents';
+  if ([...link.querySelectorAll('*')].some(d => !inline(d) && d.textContent.trim())) return true;
+  let block = link.parentElement;
+  while (block && block.parentElement && inline(block)) block = block.parentElement;
+  if (!block) return true;
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    const parent = text.parentElement;
+    if (link.contains(text) || parent.closest('a[href]') || !/\\p{L}{2}/u.test(text.textContent)) continue;
+    let up = parent;
+    while (up !== block && inline(up)) up = up.parentElement;
+    if (up === block && parent.checkVisibility()) return false;  // prose next to the link
+  }
+  return true;
+}
 const DROP = {'frame-focusable-content': inert, 'scrollable-region-focusable': inert,
               'avoid-inline-spacing': noOwnText};
+// nodes outside the rule's applicability, decided or not
+const NOT_APPLICABLE = {'frame-title-unique': sameResource, 'link-in-text-block': notInProse};
 const REVIEW = {'color-contrast': icon, 'color-contrast-enhanced': icon};
-// 4. css-orientation-lock is "incomplete" on most pages (style sheets it cannot tell about): noise
+// 6. css-orientation-lock is "incomplete" on most pages (style sheets it cannot tell about): noise
 const NO_INCOMPLETE = new Set(['css-orientation-lock']);
+function applicable(v) {
+  const outside = NOT_APPLICABLE[v.id];
+  if (outside) v.nodes = v.nodes.filter(n => { const el = element(n.target); return !(el && outside(el)); });
+  return v.nodes.length > 0;
+}
 function adjust(r) {
-  r.incomplete = r.incomplete.filter(v => !NO_INCOMPLETE.has(v.id));
+  r.incomplete = r.incomplete.filter(v => !NO_INCOMPLETE.has(v.id) && applicable(v));
+  r.violations = r.violations.filter(applicable);
   for (const v of r.violations) {
     const drop = DROP[v.id], review = REVIEW[v.id];
     if (!drop && !review) continue;
