@@ -97,3 +97,18 @@ def test_extremes_leave_out_a_few_stray_pixels():
     colours[(0, 0, 0)] = 100  # a real dark part of the background is kept
     assert extremes(colours)["dark"] == [0, 0, 0]
     assert round(contrast_ratio([119, 119, 119], [34, 34, 34]), 2) == 3.55
+
+
+def test_text_scrolled_out_of_its_box_or_transparent_is_not_measured(checker, tmp_path):
+    """What shows where such a text lies is something else (the next paragraph, or nothing):
+    measuring it would be a false failure."""
+    html = wrap(f"""
+<div style="height:40px;overflow:auto"><p style="height:40px;margin:0">Horaires</p>
+<p id="scrolled" style="background:#fff url(dark.png);color:#777;margin:0">{TEXT}</p></div>
+<p style="background:#fff;color:#000;margin:0;padding:40px 0">{TEXT}</p>
+<p id="clear" style="background:url(light.png);color:rgba(0,0,0,0)">{TEXT}</p>""")
+    found = check_page(checker, tmp_path, html)
+    assert found["#scrolled"].outcome == Outcome.REVIEW
+    assert "recouvert ou rogné" in found["#scrolled"].message
+    # fully transparent text may be drawn otherwise (background-clip: text): a person looks
+    assert found["#clear"].outcome == Outcome.REVIEW and "entièrement transparent" in found["#clear"].message

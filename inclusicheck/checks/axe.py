@@ -130,6 +130,9 @@ UNDECIDED_REASONS = {
 NOT_MEASURED = {
     "frame": {"fr": "le texte est dans un cadre", "en": "the text is in a frame"},
     "hidden": {"fr": "le texte n'est pas affiché", "en": "the text is not displayed"},
+    "covered": {"fr": "à l'écran, le texte est recouvert ou rogné par un autre élément",
+                "en": "on screen, the text is covered or clipped by another element"},
+    "invisible": {"fr": "le texte est entièrement transparent", "en": "the text is fully transparent"},
     "budget": {"fr": "limite de textes mesurés par page atteinte", "en": "limit of measured texts per page reached"},
     "failed": {"fr": "la mesure a échoué", "en": "the measurement failed"},
 }

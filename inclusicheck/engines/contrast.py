@@ -11,7 +11,8 @@ pseudo-elements, underlines and icons drawn in `currentColor`) made transparent.
 (#rrggbb), `alpha`, `large` (WCAG large text by computed size and weight), and the background
 under the text: `main` (its most frequent colour), `dark` and `light` (its darkest and lightest
 colours, leaving out the `TRIM` share of pixels at each end: anti-aliased edges of neighbours), as
-[r, g, b]; or `skipped` (why it was not measured: "frame", "hidden", "budget", "failed").
+[r, g, b]; or `skipped` (why it was not measured: "frame", "hidden", "covered",
+"invisible", "budget", "failed").
 """
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ import base64
 import io
 import time
 
-MAX_NODES = 40
+MAX_NODES = 500
 BUDGET_SECONDS = 8.0
 TRIM = 0.02
+INVISIBLE_ALPHA = 0.05  # text this transparent is not seen at all (a label hidden by colour): not measured
 MEASURED_RULES = ("color-contrast", "color-contrast-enhanced")
 # axe's reasons (messageKey) that are about the colours, which pixels can settle; the others
 # (too short or only symbols: is it text at all? visible only by its shadow) stay with a person
@@ -60,16 +62,28 @@ style.textContent = css;
 document.head.appendChild(style);
 return out;
 """
-# the text's line boxes, in page coordinates, after scrolling it into the middle of the viewport
-RECTS_JS = """
-const el = document.querySelector(arguments[0]);
-if (!el) return [];
-el.scrollIntoView({block: 'center', inline: 'nearest'});
-const range = document.createRange();
-range.selectNodeContents(el);
-return [...range.getClientRects()].filter(r => r.width >= 1 && r.height >= 1)
-  .filter(r => r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth)
-  .map(r => ({x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height}));
+# Scroll to `top`, then the line boxes of each text in viewport coordinates, whether they are all in
+# the viewport, and where the text starts on the page (to scroll to it next).
+VIEW_JS = """
+const [selectors, top] = arguments;
+scrollTo(0, top);
+const nodes = selectors.map(sel => {
+  const el = document.querySelector(sel);
+  if (!el) return null;
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  const rects = [...range.getClientRects()].filter(r => r.width >= 1 && r.height >= 1);
+  if (!rects.length) return null;
+  const inside = rects.every(r => r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth);
+  // what shows at each line's centre is the text itself (not clipped by a scrolling box, not covered)
+  const shown = inside && rects.every(r => {
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return !!hit && (el.contains(hit) || hit.contains(el));
+  });
+  return {inside: inside, shown: shown, top: Math.min(...rects.map(r => r.top)) + scrollY,
+          rects: rects.map(r => ({x: r.left, y: r.top, width: r.width, height: r.height}))};
+});
+return {scrollY: scrollY, height: innerHeight, nodes: nodes};
 """
 RESTORE_JS = """
 const [attr, x, y] = arguments;
@@ -114,17 +128,12 @@ def measure(driver, axe: dict) -> dict[str, dict]:
     try:
         scroll = driver.execute_script("return [scrollX, scrollY]")
         colours = driver.execute_script(PREPARE_JS, in_page, SAMPLE_ATTR, HIDE_CSS)
+        pending = {s: c for s, c in zip(in_page, colours) if c is not None and c["alpha"] >= INVISIBLE_ALPHA}
+        results.update({s: {"skipped": "hidden" if c is None else "invisible"} for s, c in zip(in_page, colours)
+                        if s not in pending})
+        results.update(sample_by_viewport(driver, pending, time.monotonic() + BUDGET_SECONDS))
     except WebDriverException:
-        return {**results, **{s: {"skipped": "failed"} for s in in_page}}
-    deadline = time.monotonic() + BUDGET_SECONDS
-    try:
-        for selector, colour in zip(in_page, colours):
-            if time.monotonic() > deadline:
-                results[selector] = {"skipped": "budget"}
-            elif colour is None:
-                results[selector] = {"skipped": "hidden"}
-            else:
-                results[selector] = sample(driver, selector, colour)
+        results.update({s: {"skipped": "failed"} for s in in_page if s not in results})
     finally:
         try:
             driver.execute_script(RESTORE_JS, SAMPLE_ATTR, *scroll)
@@ -133,20 +142,39 @@ def measure(driver, axe: dict) -> dict[str, dict]:
     return results
 
 
-def sample(driver, selector: str, colour: dict) -> dict:
-    from selenium.common.exceptions import WebDriverException
-    try:
-        rects = driver.execute_script(RECTS_JS, selector)
-        if not rects:
-            return {"skipped": "hidden"}
-        left, top = min(r["x"] for r in rects), min(r["y"] for r in rects)
-        right = max(r["x"] + r["width"] for r in rects)
-        bottom = max(r["y"] + r["height"] for r in rects)
-        shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "clip": {
-            "x": left, "y": top, "width": right - left, "height": bottom - top, "scale": 1}})
-    except WebDriverException:
-        return {"skipped": "failed"}
-    colors = background_colors(base64.b64decode(shot["data"]), rects, left, top)
+def sample_by_viewport(driver, pending: dict[str, dict], deadline: float) -> dict[str, dict]:
+    """Down the page one viewport at a time: one screenshot samples every text wholly inside it
+    (a text wider than the viewport, or that scrolling cannot bring in, counts as hidden)."""
+    results, top, last, left_over = {}, 0, None, "budget"
+    while pending and time.monotonic() < deadline:
+        view = driver.execute_script(VIEW_JS, list(pending), top)
+        if view["scrollY"] == last:
+            left_over = "hidden"  # the page ends: what is still pending cannot be brought into view
+            break
+        last = view["scrollY"]
+        shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
+        image = screenshot_image(base64.b64decode(shot["data"]))
+        below = []
+        for selector, node in zip(list(pending), view["nodes"]):
+            if node and node["inside"] and not node["shown"]:
+                results[selector] = {"skipped": "covered"}
+                pending.pop(selector)
+            elif node and node["inside"]:
+                results[selector] = measurement(pending.pop(selector), background_colors(image, node["rects"]))
+            elif node and node["top"] > last:
+                below.append(node["top"])
+            else:
+                results[selector] = {"skipped": "hidden"}
+                pending.pop(selector)
+        if not below:
+            break
+        # the next text a quarter down the viewport, clear of a sticky header
+        top = max(min(below) - view["height"] // 4, last + 1)
+    results.update({s: {"skipped": left_over} for s in pending})
+    return results
+
+
+def measurement(colour: dict, colors: dict[tuple, int]) -> dict:
     if not colors:
         return {"skipped": "hidden"}
     weight, size = colour["weight"], colour["size"]
@@ -183,15 +211,16 @@ def contrast_ratio(fg, bg) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def background_colors(png: bytes, rects: list[dict], left: float, top: float) -> dict[tuple, int]:
-    """{(r, g, b): count} of the pixels of the screenshot inside the text's line boxes."""
+def screenshot_image(png: bytes):
     from PIL import Image
-    image = Image.open(io.BytesIO(png)).convert("RGB")
+    return Image.open(io.BytesIO(png)).convert("RGB")
+
+
+def background_colors(image, rects: list[dict]) -> dict[tuple, int]:
+    """{(r, g, b): count} of the pixels of the screenshot inside the text's line boxes."""
     counts: dict[tuple, int] = {}
     for r in rects:
-        box = (round(r["x"] - left), round(r["y"] - top),
-               round(r["x"] - left + r["width"]), round(r["y"] - top + r["height"]))
-        crop = image.crop(box)
+        crop = image.crop((round(r["x"]), round(r["y"]), round(r["x"] + r["width"]), round(r["y"] + r["height"])))
         for count, rgb in crop.getcolors(crop.width * crop.height) or ():
             counts[rgb] = counts.get(rgb, 0) + count
     return counts
