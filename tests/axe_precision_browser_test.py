@@ -63,3 +63,12 @@ def test_dsfr_header_service_link_is_not_in_a_text_block(checker):
     result = checker.check_html(html, uri=str(DSFR_LOGIN), path=str(DSFR_LOGIN))
     assert result.status == "checked", result.error
     assert [f.snippet for f in result.findings if f.rule == "wcag.link-in-text-block"] == []
+
+
+@pytest.mark.skipif(not DSFR_LOGIN.is_file(), reason="DSFR demo pages not present")
+def test_dsfr_same_video_embeds_share_their_title(checker):
+    """core/media embeds one YouTube video three times under one title: 3 false alarms before."""
+    page = DSFR_LOGIN.parents[4] / "core" / "media" / "index.html"
+    result = checker.check_html(page.read_text(encoding="utf-8"), uri=str(page), path=str(page))
+    assert result.status == "checked", result.error
+    assert [f.snippet for f in result.findings if f.rule == "wcag.frame-title-unique"] == []
