@@ -4,8 +4,10 @@ gradient, under another element, next to pseudo-element content...), measured on
 For each such text (at most `MAX_NODES` per page, within `BUDGET_SECONDS`), in the same page load:
 the text colour is its computed `color` (its alpha times the opacity of its ancestors); the
 background is the pixels under the text's line boxes in a screenshot taken with that text (and its
-pseudo-elements, underlines and icons drawn in `currentColor`) made transparent. The check
-(checks/axe.py) compares the colour with the darkest and the lightest of those pixels.
+pseudo-elements, underlines and icons drawn in `currentColor`) made transparent. One screenshot a
+viewport, down the page, samples every text wholly inside it; a text that is not what shows at its
+own place (scrolled out of its box, covered) is not measured. The check (checks/axe.py) compares
+the colour with the darkest and the lightest of those pixels.
 
 `measure(driver, axe)` returns {axe selector: measurement}; a measurement is a dict with `fg`
 (#rrggbb), `alpha`, `large` (WCAG large text by computed size and weight), and the background
@@ -59,7 +61,7 @@ const out = selectors.map(sel => {
 const style = document.createElement('style');
 style.id = attr;
 style.textContent = css;
-document.head.appendChild(style);
+(document.head || document.documentElement).appendChild(style);
 return out;
 """
 # Scroll to `top`, then the line boxes of each text in viewport coordinates, whether they are all in
@@ -132,7 +134,8 @@ def measure(driver, axe: dict) -> dict[str, dict]:
         results.update({s: {"skipped": "hidden" if c is None else "invisible"} for s, c in zip(in_page, colours)
                         if s not in pending})
         results.update(sample_by_viewport(driver, pending, time.monotonic() + BUDGET_SECONDS))
-    except WebDriverException:
+    except (WebDriverException, OSError, ValueError, KeyError, TypeError):
+        # the page broke our script, or the screenshot did not decode: reviews, never a page error
         results.update({s: {"skipped": "failed"} for s in in_page if s not in results})
     finally:
         try:
