@@ -150,7 +150,7 @@ def two_nodes(grid):
     return sorted(live)
 
 
-def run_check(*args: str, timeout: float = 300) -> subprocess.Popen:
+def run_check(*args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "inclusicheck.cli", "check", *map(str, PAGES),
                              "--config", ROOT / "examples" / "inclusicheck.toml", "--format", "json", "--no-cache",
                              "--quiet", "--jobs", "2", *args],
@@ -158,12 +158,21 @@ def run_check(*args: str, timeout: float = 300) -> subprocess.Popen:
                             start_new_session=True)
 
 
+def stop(process: subprocess.Popen) -> None:
+    """Ctrl-C first (the run stops its workers, which kill their browsers), then by force."""
+    os.kill(process.pid, signal.SIGINT)
+    try:
+        process.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+
+
 def report_of(process: subprocess.Popen, timeout: float = 300) -> dict:
     try:
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
+        stop(process)
         raise
     assert out, err.decode()
     report = json.loads(out)
@@ -184,7 +193,7 @@ def test_jobs_2_uses_both_nodes_and_a_node_killed_mid_run_loses_no_page(two_node
         report = report_of(run)
     finally:
         if run.poll() is None:
-            os.killpg(run.pid, signal.SIGKILL)
+            stop(run)
     errors = "\n".join(f'{d["uri"]}: {d["error"]}' for d in report["documents"] if d.get("error"))
     assert [d["status"] for d in report["documents"]] == ["checked"] * len(PAGES), errors
     assert report == local  # same findings, in the same order, as a local Chromium gives
