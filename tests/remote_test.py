@@ -1,8 +1,8 @@
 """--remote-webdriver: the browser engine driving a remote WebDriver instead of local processes.
 
-No Selenium Grid or standalone server can be installed here from the package registries (they are
-Java jars fetched at run time), so the remote side is a real ChromeDriver started by the test on a
-port of its own: the same W3C WebDriver protocol a Grid speaks, and the same Chromium."""
+The remote side is a real ChromeDriver started by the test on a port of its own: the same W3C
+WebDriver protocol a Grid speaks, and the same Chromium, in a second. tests/grid_test.py runs a
+real Selenium Grid (hub and nodes) for what only a Grid does: queues, nodes that die."""
 import json
 import os
 import socket
@@ -177,3 +177,29 @@ def test_cli_option(tmp_path, remote_url):
     report = json.loads(out)
     assert [f["rule"] for d in report["documents"] for f in d["findings"]] == ["wcag.image-alt"], err
     assert code == 1
+
+
+@needs_browser
+def test_a_plain_chromedriver_is_no_grid(tmp_path, remote_url):
+    from inclusicheck.engines.browser import grid_queue_waiting
+    assert grid_queue_waiting(remote_url) is None  # it has no session queue (404)
+    with Checker(remote_config(tmp_path, remote_url), rules=["wcag.image-alt"]) as checker:
+        for _ in range(2):
+            assert checker.check_html(MISSING_ALT).status == "checked"
+        engine = checker.engines.get("browser")
+        assert engine._grid is False and engine._watcher is None  # no slot sharing: one session kept
+        assert len(engine._idle.queue) == 1
+
+
+@needs_browser
+def test_a_remote_page_that_times_out_is_not_checked_twice(tmp_path, remote_url, monkeypatch):
+    """Only a page whose session ended under it is retried: a page that hangs is its own fault."""
+    from inclusicheck.engines.browser import Browser
+    renders = []
+    original = Browser.render
+    monkeypatch.setattr(Browser, "render", lambda self, *a: renders.append(1) or original(self, *a))
+    with Checker(remote_config(tmp_path, remote_url, timeout=2), rules=["wcag.image-alt"]) as checker:
+        result = checker.check_html(wrap("<script>while (true) {}</script><p>Bloqué</p>"))
+        assert result.status == "error" and "temps" in result.error
+        assert renders == [1]
+        assert checker.check_html(MISSING_ALT).status == "checked"  # a fresh session for the next page

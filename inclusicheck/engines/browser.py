@@ -26,6 +26,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
@@ -262,6 +263,38 @@ def remote_status(url: str, timeout: float = 10.0) -> str | None:
     return None
 
 
+# In what a Selenium Grid answers when the node it chose for a new session did not answer ("Connection
+# error (POST http://node/se/grid/node/session)", "Failed to execute request (POST ...)"): the node
+# died and the hub has not noticed yet (its health check runs every --healthcheck-interval seconds)
+NODE_GONE = "/se/grid/node/session"
+
+
+def remote_session(start, budget: float):
+    """start(), tried again while the Grid hands the request to a node that is gone: after its next
+    health check the hub sends it to a live node, or queues it until a slot is free. Anything else
+    (no Grid there, capabilities refused) fails at once."""
+    from selenium.common.exceptions import SessionNotCreatedException
+    deadline = time.monotonic() + budget
+    while True:
+        try:
+            return start()
+        except SessionNotCreatedException as exc:
+            if NODE_GONE not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(1)
+
+
+def grid_queue_waiting(url: str) -> bool | None:
+    """Whether session requests wait in the Selenium Grid's queue at `url` (its
+    /se/grid/newsessionqueue/queue); None when `url` is no Grid (a plain ChromeDriver has no queue)."""
+    try:
+        with urllib.request.urlopen(url.rstrip("/") + "/se/grid/newsessionqueue/queue", timeout=5) as response:
+            waiting = json.loads(response.read(1_000_000)).get("value")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return bool(waiting) if isinstance(waiting, list) else None
+
+
 class Browser:
     """One headless Chromium: local, with its ChromeDriver in a process group of their own so that a
     hung browser can be killed without touching anything else; or a session of a remote WebDriver."""
@@ -288,7 +321,8 @@ class Browser:
             from selenium.webdriver.remote.client_config import ClientConfig
             # the timeout also bounds the session request (a full Grid queues it)
             client = ClientConfig(remote_server_addr=self.options.remote, timeout=command_timeout(self.options))
-            return webdriver.Remote(command_executor=self.options.remote, options=chrome, client_config=client)
+            return remote_session(lambda: webdriver.Remote(command_executor=self.options.remote, options=chrome,
+                                                           client_config=client), command_timeout(self.options))
         from selenium.webdriver.chrome.service import Service
         self.service = Service(self.options.chromedriver, popen_kw={"start_new_session": True})
         return webdriver.Chrome(options=chrome, service=self.service)
@@ -423,6 +457,9 @@ class BrowserEngine:
         self.axe_version: str | None = None
         self._temp = tempfile.TemporaryDirectory(prefix="inclusicheck-pages-")
         self._pages: PageServer | None = None
+        self._grid: bool | None = None  # whether the remote WebDriver is a Selenium Grid (it has a queue)
+        self._watcher: threading.Thread | None = None  # ends idle Grid sessions others wait for
+        self._stop_watching = threading.Event()
 
     # ---- availability --------------------------------------------------------------------
 
@@ -485,20 +522,68 @@ class BrowserEngine:
         if self.unavailable():
             raise BrowserError("browser.unavailable", reason=self._reason)
         url, temp = self._url(doc)
-        browser = self._acquire()
         try:
-            rendered = browser.render(doc, url, self._runnable(browser))
-        except BaseException:
-            self._discard(browser)  # crashed or hung: the next document gets a fresh browser
-            raise
+            rendered = self._render(doc, url)
         finally:
             if temp:
                 os.unlink(temp)
-        self._idle.put(browser)
         version = (rendered.axe.get("testEngine") or {}).get("version")
         if version:
             self.axe_version = version
         return rendered
+
+    def _render(self, doc: Document, url: str, retry: bool = True) -> Rendered:
+        browser = self._acquire()
+        try:
+            rendered = browser.render(doc, url, self._runnable(browser))
+        except Exception as exc:
+            # a remote session that ended under the page (its Grid node went away) says nothing
+            # about the page: it is checked again, once, in a new session (on another node). A
+            # timeout is the page's own doing (and a hung session would not answer alive()).
+            lost = (retry and self.options.remote and getattr(exc, "key", None) != "browser.timeout"
+                    and not browser.alive())
+            self._discard(browser)
+            if lost:
+                return self._render(doc, url, retry=False)
+            raise
+        except BaseException:
+            self._discard(browser)  # crashed or hung: the next document gets a fresh browser
+            raise
+        self._release(browser)
+        return rendered
+
+    def _release(self, browser: Browser) -> None:
+        """Keep the browser for the next document. On a Grid, an idle session whose slot others
+        wait for (a node died, fewer slots than --jobs) is ended, now and while it stays idle, so that
+        the workers take turns instead of one waiting for a slot that another keeps."""
+        self._idle.put(browser)
+        if self.options.remote and self._grid is not False:
+            self._share_slot()
+            if self._grid and self._watcher is None:
+                self._stop_watching = threading.Event()
+                self._watcher = threading.Thread(target=self._watch_grid, args=(self._stop_watching,),
+                                                 daemon=True, name="inclusicheck-grid-share")
+                self._watcher.start()
+
+    def _share_slot(self) -> None:
+        waiting = grid_queue_waiting(self.options.remote)
+        if self._grid is None:  # the first answer tells whether it is a Grid (later ones may fail)
+            self._grid = waiting is not None
+        if not waiting:
+            return
+        with self._lock:  # taken and counted out together: _acquire then starts a new one
+            try:
+                browser = self._idle.get_nowait()
+            except queue.Empty:
+                return
+            self._started -= 1
+        self._live.discard(browser)
+        browser.kill()
+
+    def _watch_grid(self, stop: threading.Event) -> None:
+        while not stop.wait(1.0):
+            if self._idle.qsize():
+                self._share_slot()
 
     def _runnable(self, browser: Browser) -> list[str]:
         """Our axe rule ids that the injected axe knows (a newer or older axe.min.js may differ)."""
@@ -579,6 +664,8 @@ class BrowserEngine:
         self._live.clear()
 
     def close(self) -> None:
+        self._stop_watching.set()
+        self._watcher = None
         while True:
             try:
                 browser = self._idle.get_nowait()
