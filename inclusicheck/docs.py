@@ -54,8 +54,8 @@ def rule_markdown(rule: Rule, lang: str = "fr") -> str:
 
 
 def _fence(example: dict, kind: str) -> str:
-    """PDF examples are specs of the PDF to build (YAML); e-mail examples whole messages."""
-    if example.get("kind") == "pdf":
+    """PDF and office examples are specs of the file to build (YAML); e-mail examples whole messages."""
+    if example.get("kind") in ("pdf", "docx", "odt"):
         return "yaml"
     return "html" if example[kind].lstrip().startswith("<") else "text"
 

@@ -176,7 +176,8 @@ def _hit(cache: ResultCache, key: str, get_doc, need_source: bool) -> DocumentRe
 def expected_kind(uri: str) -> str:
     """The kind a target would have had, for the report of one that could not be read."""
     suffix = uri.split("?")[0].rsplit(".", 1)[-1].lower() if "." in uri else ""
-    return {"pdf": "pdf", "eml": "newsletter"}.get(suffix, "page")
+    return {"pdf": "pdf", "eml": "newsletter", "txt": "text", "md": "markdown", "markdown": "markdown",
+            "docx": "docx", "docm": "docx", "odt": "odt"}.get(suffix, "page")
 
 
 def settings_text(uri: str, config: Config, plan: Plan, lang: str, options: LoadOptions, cache: ResultCache) -> str:
@@ -187,8 +188,9 @@ def document_settings(uri: str, config: Config, plan: Plan, lang: str, options: 
     """Everything in the configuration that this document's result depends on (reading it
     included: which parts are ignored, which .html files are e-mail templates)."""
     rules = {}
-    # falc reads wcag.lang-change's stop-word profiles even when that rule does not run
-    for rule_id in sorted({*(r.id for r in plan.rules), STOPWORD_PROFILES_RULE}):
+    # falc reads wcag.lang-change's stop-word profiles even when that rule does not run, and
+    # office.link-text wcag.link-text's list of link texts (checks/office.py)
+    for rule_id in sorted({*(r.id for r in plan.rules), STOPWORD_PROFILES_RULE, "wcag.link-text"}):
         setting = config.rule_setting(rule_id, uri)
         rules[rule_id] = [setting.enabled, setting.severity.value, setting.params]
     packs = {pack: config.pack_settings(pack, uri) for pack in sorted({r.pack for r in plan.rules})}
@@ -259,7 +261,8 @@ def to_finding(rule: Rule, severity: Severity, params: dict, hit: Hit, doc: Docu
     if hit.block is not None and line is None:
         line = hit.block.line
     location = hit.location or Location(
-        line=line, column=column, selector=hit.selector or (index(doc).selector(element) if has_dom else None),
+        line=line, column=column, selector=hit.selector or (index(doc).selector(element) if has_dom else None)
+        or (hit.block.where if hit.block else None),
         page=hit.block.page if hit.block else None)
     snippet, span = _snippet(hit, element)
     data = _Template({**params, **hit.data, "suggestion": hit.suggestion or ""})

@@ -5,6 +5,7 @@ Loaders are chosen by file suffix (files) or content type (URLs): one table, LOA
 from __future__ import annotations
 
 import fnmatch
+import importlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,25 +47,22 @@ class LoadOptions:
     newsletter_globs: tuple[str, ...] = ()  # .html files that are e-mail templates
 
 
-def _html_loader():
-    from . import html
-    return html.load_bytes
+def _lazy(module: str, name: str = "load_bytes") -> Callable[[], Callable]:
+    """A loader imported on first use (a run of HTML pages never imports the PDF or Word readers)."""
+    return lambda: getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
 
-def _pdf_loader():
-    from . import pdf
-    return pdf.load_bytes
-
-
-def _email_loader():
-    from . import email
-    return email.load_bytes
+_html_loader, _pdf_loader, _email_loader = _lazy("html"), _lazy("pdf"), _lazy("email")
+_text_loader, _markdown_loader = _lazy("text", "load_text"), _lazy("text", "load_markdown")
+_docx_loader, _odt_loader = _lazy("docx"), _lazy("odt")
 
 
 # suffix -> function(data: bytes, uri, path, options, content_type) -> Document
-LOADERS: dict[str, Callable[[], Callable]] = {".html": _html_loader, ".htm": _html_loader,
-                                              ".pdf": _pdf_loader, ".eml": _email_loader}
-FOLDER_SUFFIXES = (".html", ".htm", ".pdf", ".eml")
+LOADERS: dict[str, Callable[[], Callable]] = {
+    ".html": _html_loader, ".htm": _html_loader, ".pdf": _pdf_loader, ".eml": _email_loader,
+    ".txt": _text_loader, ".md": _markdown_loader, ".markdown": _markdown_loader,
+    ".docx": _docx_loader, ".docm": _docx_loader, ".odt": _odt_loader}
+FOLDER_SUFFIXES = (".html", ".htm", ".pdf", ".eml", ".txt", ".md", ".docx", ".docm", ".odt")
 
 
 def loader_for(uri: str) -> Callable:
@@ -100,8 +98,7 @@ def load(target: Target, options: LoadOptions) -> Document:
         return target.document
     if target.uri == "stdin":
         data = read_stdin(options) if target.data is None else target.data
-        loader = _pdf_loader if data.startswith(b"%PDF-") else _html_loader
-        return loader()(data, "stdin", None, options, None)
+        return stdin_loader(data)()(data, "stdin", None, options, None)
     if target.data is not None:
         from . import web
         return web.load_response(target.data, target.uri, target.content_type or "", options)
@@ -109,6 +106,16 @@ def load(target: Target, options: LoadOptions) -> Document:
         from . import web
         return web.load_url(target.uri, options)
     return load_file(target.path, options)
+
+
+def stdin_loader(data: bytes) -> Callable[[], Callable]:
+    """stdin is a PDF, an office document, an HTML page, or else a typed text."""
+    if data.startswith(b"%PDF-"):
+        return _pdf_loader
+    if data.startswith(b"PK"):
+        return _odt_loader if data[30:38] == b"mimetype" and b"opendocument.text" in data[:100] else _docx_loader
+    from .text import looks_like_html
+    return _html_loader if looks_like_html(data) else _text_loader
 
 
 def read_stdin(options: LoadOptions) -> bytes:
