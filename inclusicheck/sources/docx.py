@@ -76,6 +76,9 @@ class Styles:
     def __init__(self, word):
         root = word.styles.element
         self.by_id = {s.get(w("styleId")): s for s in root.findall(w("style"))}
+        # a paragraph without <w:pStyle> has the default paragraph style ("Normal", "Standard")
+        self.default_paragraph = next((s.get(w("styleId")) for s in root.findall(w("style"))
+                                       if s.get(w("type")) == "paragraph" and s.get(w("default")) in ("1", "true", "on")), None)
         defaults = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
         self.default_rpr = defaults
         lang = defaults.find(w("lang")) if defaults is not None else None
@@ -170,7 +173,7 @@ class BodyWalker:
         return self.page if self.has_breaks else None
 
     def _paragraph(self, p, kind: str, textbox: bool) -> Para:
-        style_id = _val(p.find(f"{w('pPr')}/{w('pStyle')}"))
+        style_id = _val(p.find(f"{w('pPr')}/{w('pStyle')}")) or self.styles.default_paragraph
         if p.find(f"{w('pPr')}/{w('pageBreakBefore')}") is not None and self.paras:
             self.page += 1
         para = Para(text="", kind=kind, page=self._page_now(), textbox=textbox,
