@@ -35,7 +35,7 @@ def _at(item: dict) -> Location:
 def title(doc, params, ctx):
     facts = _facts(doc)
     if facts and not facts.get("title"):
-        yield Hit(location=Location(page=1), snippet=doc.uri.rsplit("/", 1)[-1], message_key=facts["format"])
+        yield Hit(location=Location(), snippet=doc.uri.rsplit("/", 1)[-1], message_key=facts["format"])
 
 
 @check()
@@ -45,10 +45,10 @@ def lang(doc, params, ctx):
         return
     value = facts.get("lang")
     if not value:
-        yield Hit(location=Location(page=1), message_key=facts["format"])
+        yield Hit(location=Location(), message_key=facts["format"])
     elif not (result := check_tag(value)).valid:
         yield Hit(message_key="invalid", data={"lang": value, "problem": tag_problem(result, ctx.lang)},
-                  location=Location(page=1), snippet=value)
+                  location=Location(), snippet=value)
 
 
 @check()
@@ -87,7 +87,7 @@ def heading_order(doc, params, ctx):
     if not levels:
         words = sum(len(WORD.findall(b.text)) for b, _ in pairs)
         if words >= params["min_words"]:
-            yield Hit(message_key="none", data={"words": words}, location=Location(page=1))
+            yield Hit(message_key="none", data={"words": words}, location=Location())
         return
     yield from heading_level_hits(levels)
 

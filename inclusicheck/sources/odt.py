@@ -52,9 +52,18 @@ def load_bytes(data: bytes, uri: str, path: str | None, options, content_type: s
     body = content.find(f"{q('office:body')}/{q('office:text')}")
     if body is None:
         raise SourceError("office.damaged", format="ODT", detail="content.xml: no office:text")
-    walker = BodyWalker(styles, facts)
+    walker = BodyWalker(styles, facts, _records_pages(body, styles))
     walker.container(body, "paragraph")
     return build_document(uri, "odt", walker.paras, facts, path, data)
+
+
+def _records_pages(body, styles) -> bool:
+    """LibreOffice records where it broke pages (text:soft-page-break); without that or a page
+    break of the author's, page numbers are unknown."""
+    if body.find(f".//{q('text:soft-page-break')}") is not None:
+        return True
+    return any(props.get(q("fo:break-before")) == "page" for style in styles.by_name.values()
+               if (props := style.find(q("style:paragraph-properties"))) is not None)
 
 
 class Styles:
@@ -101,8 +110,9 @@ class Styles:
             return (None,) * len(attrs)
         props = {}
         font = first(("style:font-name",))[0]
-        if font:
-            props["font-family"] = self.fonts.get(font, font)
+        family = first(("fo:font-family",))[0]
+        if font or family:
+            props["font-family"] = self.fonts.get(font, font) if font else family.split(",")[0].strip("'\" ")
         size = first(("fo:font-size",))[0] or ""
         if size.endswith("pt"):
             try:
@@ -128,10 +138,17 @@ def _lang(pair: tuple) -> str | None:
 
 
 class BodyWalker:
-    def __init__(self, styles: Styles, facts: dict):
-        self.styles, self.facts = styles, facts
-        self.page = 1
+    def __init__(self, styles: Styles, facts: dict, pages_known: bool):
+        self.styles, self.facts, self.pages_known = styles, facts, pages_known
+        self._page = 1
         self.paras: list[Para] = []
+
+    @property
+    def page(self) -> int | None:
+        return self._page if self.pages_known else None
+
+    def next_page(self):
+        self._page += 1
 
     def container(self, el, kind: str, textbox: bool = False):
         for child in el:
@@ -146,7 +163,7 @@ class BodyWalker:
             elif tag == q("table:table"):
                 self.table(child)
             elif tag == q("text:soft-page-break"):
-                self.page += 1
+                self.next_page()
             elif tag in (q("text:section"), q("text:index-body"), q("text:table-of-content")):
                 self.container(child, kind, textbox)
             elif tag == q("draw:frame"):  # anchored to the page
@@ -166,7 +183,7 @@ class BodyWalker:
         style_name = p.get(q("text:style-name"))
         if self.styles.prop("paragraph", style_name, "paragraph-properties", ("fo:break-before",))[0] == "page" \
                 and self.paras:
-            self.page += 1
+            self.next_page()
         para = Para(text="", kind=kind, page=self.page, textbox=textbox, style_name=style_name or "")
         if p.tag == q("text:h") and kind == "paragraph":
             level = p.get(q("text:outline-level")) or "1"
@@ -200,7 +217,7 @@ class BodyWalker:
                 elif tag in (q("text:tab"), q("text:line-break")):
                     add(" ", span_style)
                 elif tag == q("text:soft-page-break"):
-                    self.page += 1
+                    self.next_page()
                 elif tag == q("draw:frame"):
                     frames.append(child)
                 elif tag in (q("text:note"), q("office:annotation")):

@@ -98,12 +98,13 @@ def build_document(uri: str, kind: str, paras: list[Para], facts: dict, path: st
         raise SourceError("office.too_many_paragraphs", count=len(paras), limit=MAX_PARAGRAPHS)
     doc_lang = facts.get("lang")
     lang = doc_lang if doc_lang and check_tag(doc_lang).valid else None
-    blocks, styles, block_facts = [], [], []
+    blocks, styles, block_facts, places = [], [], [], []
     heading = ""
     for number, para in enumerate(paras, 1):
         if para.kind == "heading" and para.text:
             heading = para.text
         where = f"§{number}" + (f" › {_short(heading)}" if heading and para.text != heading else "")
+        places.append(where)
         para_facts = {"number": number, "level": para.level, "bold": para.bold, "textbox": para.textbox,
                       "style": para.style_name, "where": where, "page": para.page}
         if para.text:
@@ -119,8 +120,10 @@ def build_document(uri: str, kind: str, paras: list[Para], facts: dict, path: st
                 block_facts.append({**para_facts, "image": True})
         for link in para.links:
             link.update(number=number, where=where, page=para.page)
-    facts["paragraphs"] = [{"number": i, "empty": not (p.text or p.images or p.anchors), "where": f"§{i}",
-                            "page": p.page, "kind": p.kind} for i, p in enumerate(paras, 1)]
+    facts["paragraphs"] = [{"number": i, "empty": not (p.text or p.images or p.anchors), "where": where,
+                            "page": p.page, "kind": p.kind} for i, (p, where) in enumerate(zip(paras, places), 1)]
+    for table in facts["tables"]:
+        table["where"] = places[table["number"] - 1] if table["number"] <= len(places) else f"§{table['number']}"
     facts["images"] = [img for p in paras for img in p.images]
     facts["links"] = [link for p in paras for link in p.links]
     facts["block_facts"] = block_facts
