@@ -23,6 +23,11 @@ HEADING_NAMES = ("heading ", "titre ")  # Word's built-in names, English and Fre
 
 
 @functools.cache
+def w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+@functools.cache
 def _compiled(expr: str):
     from lxml import etree
     return etree.XPath(expr, namespaces=NS)
@@ -31,10 +36,6 @@ def _compiled(expr: str):
 def xp(el, expr: str) -> list:
     """XPath with our prefixes (python-docx's elements override .xpath with their own)."""
     return _compiled(expr)(el)
-
-
-def w(name: str) -> str:
-    return f"{{{W}}}{name}"
 
 
 def load_bytes(data: bytes, uri: str, path: str | None, options, content_type: str | None):
@@ -84,6 +85,7 @@ class Styles:
         lang = defaults.find(w("lang")) if defaults is not None else None
         self.default_lang = lang.get(w("val")) if lang is not None else None
         self.theme_fonts = _theme_fonts(word)
+        self._ppr: dict = {}
 
     def chain(self, style_id: str | None):
         seen = set()
@@ -100,11 +102,12 @@ class Styles:
         return name.get(w("val")) if name is not None else ""
 
     def ppr(self, style_id, tag):
-        for style in self.chain(style_id):
-            found = style.find(f"{w('pPr')}/{w(tag)}")
-            if found is not None:
-                return found
-        return None
+        """A paragraph property along the chain (asked for every paragraph: kept once found)."""
+        key = (style_id, tag)
+        if key not in self._ppr:
+            self._ppr[key] = next((found for style in self.chain(style_id)
+                                   if (found := style.find(f"{w('pPr')}/{w(tag)}")) is not None), None)
+        return self._ppr[key]
 
 
 def _theme_fonts(word) -> dict:
@@ -131,6 +134,7 @@ class BodyWalker:
         self.has_breaks = bool(xp(word.element.body, ".//w:lastRenderedPageBreak | .//w:br[@w:type='page']"
                                   " | .//w:pageBreakBefore"))
         self.paras: list[Para] = []
+        self._plain_runs: dict = {}  # paragraph style -> the properties of a run without rPr
 
     def walk(self, body) -> list[Para]:
         self._container(body, "paragraph")
@@ -163,6 +167,8 @@ class BodyWalker:
 
     def _textboxes(self, p):
         # mc:Fallback repeats the same text box in VML for old readers: read the choice only
+        if next(p.iter(w("txbxContent")), None) is None:  # most paragraphs: no need for XPath
+            return 0
         boxes = xp(p, ".//w:txbxContent[not(ancestor::mc:Fallback)]")
         for box in boxes:
             self.facts["textboxes"] += 1
@@ -192,9 +198,11 @@ class BodyWalker:
         for r in xp(p, "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:fldSimple/w:r"
                          " | ./w:sdt/w:sdtContent/w:r"):
             text = self._run_text(r)
-            if xp(r, ".//w:lastRenderedPageBreak | .//w:br[@w:type='page']") and self.paras:
+            if self.has_breaks and self.paras and xp(r, ".//w:lastRenderedPageBreak | .//w:br[@w:type='page']"):
                 self.page += 1
-            para.images += self._images(r)
+            if r.find(w("drawing")) is not None or r.find(w("pict")) is not None \
+                    or r.find(f"{{{NS['mc']}}}AlternateContent") is not None:
+                para.images += self._images(r)
             if text:
                 props = self._run_props(r, style_id)
                 if r.getparent().tag == w("hyperlink"):  # links are underlined to be seen as links
@@ -234,6 +242,13 @@ class BodyWalker:
         return "".join(parts)
 
     def _run_props(self, r, para_style) -> dict:
+        if r.find(w("rPr")) is not None:
+            return self._resolve_run_props(r, para_style)
+        if para_style not in self._plain_runs:  # a run without formatting of its own: its style's
+            self._plain_runs[para_style] = self._resolve_run_props(r, para_style)
+        return dict(self._plain_runs[para_style])
+
+    def _resolve_run_props(self, r, para_style) -> dict:
         rstyle = _val(r.find(f"{w('rPr')}/{w('rStyle')}"))
         chain = [r.find(w("rPr"))] + [s.find(w("rPr")) for s in self.styles.chain(rstyle)]
         chain += [s.find(w("rPr")) for s in self.styles.chain(para_style)] + [self.styles.default_rpr]

@@ -69,6 +69,7 @@ def _records_pages(body, styles) -> bool:
 class Styles:
     def __init__(self, content, styles_root):
         self.by_name: dict = {}
+        self._text_props: dict = {}
         self.defaults: dict = {}
         self.fonts: dict = {}
         for root in (styles_root, content):
@@ -100,8 +101,14 @@ class Styles:
                 return tuple(props.get(q(a)) for a in attrs)
         return (None,) * len(attrs)
 
-    def text_props(self, names: list[tuple[str, str | None]]) -> dict:
-        """CSS-like properties of text under these styles (innermost first: span, paragraph)."""
+    def text_props(self, names: tuple[tuple[str, str | None], ...]) -> dict:
+        """CSS-like properties of text under these styles (innermost first: span, paragraph);
+        asked for every piece of text, so kept per pair of styles."""
+        if names not in self._text_props:
+            self._text_props[names] = self._resolve_text_props(names)
+        return dict(self._text_props[names])
+
+    def _resolve_text_props(self, names) -> dict:
         def first(attrs):
             for family, name in names:
                 found = self.prop(family, name, "text-properties", attrs)
@@ -197,7 +204,7 @@ class BodyWalker:
 
         def add(text, span_style):
             if text:
-                props = self.styles.text_props([("text", span_style), ("paragraph", style_name)])
+                props = self.styles.text_props((("text", span_style), ("paragraph", style_name)))
                 runs.append((text, props.pop("lang", None)))
                 run_styles.append(props)
 
