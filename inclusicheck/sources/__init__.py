@@ -62,7 +62,8 @@ LOADERS: dict[str, Callable[[], Callable]] = {
     ".html": _html_loader, ".htm": _html_loader, ".pdf": _pdf_loader, ".eml": _email_loader,
     ".txt": _text_loader, ".md": _markdown_loader, ".markdown": _markdown_loader,
     ".docx": _docx_loader, ".docm": _docx_loader, ".odt": _odt_loader}
-FOLDER_SUFFIXES = (".html", ".htm", ".pdf", ".eml", ".txt", ".md", ".docx", ".docm", ".odt")
+# .txt and .md are read when named, not in folders: a site's folder holds robots.txt and READMEs
+FOLDER_SUFFIXES = (".html", ".htm", ".pdf", ".eml", ".docx", ".docm", ".odt")
 
 
 def loader_for(uri: str) -> Callable:
