@@ -45,6 +45,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "{format} document too large once unzipped ({mb} MB; limit: {limit} MB) or hostile (a decompression bomb)."},
     "office.too_many_paragraphs": {"fr": "Document de {count} paragraphes : au-delà de la limite de {limit}.",
                                    "en": "Document of {count} paragraphs: over the limit of {limit}."},
+    "social.unreadable": {"fr": "Export de publications illisible ({detail}).", "en": "Unreadable export of posts ({detail})."},
     "email.unreadable": {"fr": "Courriel illisible : {reason}", "en": "Unreadable e-mail: {reason}"},
     "email.no_html": {"fr": "Ce courriel n'a pas de partie HTML (texte seul) : il est vérifié comme texte.",
                       "en": "This e-mail has no HTML part (plain text only): it is checked as text."},

@@ -101,7 +101,8 @@ def run(targets: Iterable[Target], config: Config, plan: Plan, engines: Engines,
 def load_options(config: Config) -> LoadOptions:
     return LoadOptions(max_bytes=int(config.max_bytes), timeout=float(config.timeout),
                        ignore_selectors=tuple(config.ignore_selectors),
-                       user_agent=config.crawl["user_agent"], newsletter_globs=tuple(config.newsletters))
+                       user_agent=config.crawl["user_agent"], newsletter_globs=tuple(config.newsletters),
+                       social_globs=tuple(config.values["social_posts"]), kind=config.values["kind"])
 
 
 def check_target(target: Target, options: LoadOptions, config: Config, plan: Plan, engines: Engines,
@@ -177,7 +178,7 @@ def expected_kind(uri: str) -> str:
     """The kind a target would have had, for the report of one that could not be read."""
     suffix = uri.split("?")[0].rsplit(".", 1)[-1].lower() if "." in uri else ""
     return {"pdf": "pdf", "eml": "newsletter", "txt": "text", "md": "markdown", "markdown": "markdown",
-            "docx": "docx", "docm": "docx", "odt": "odt"}.get(suffix, "page")
+            "docx": "docx", "docm": "docx", "odt": "odt", "json": "social", "csv": "social"}.get(suffix, "page")
 
 
 def settings_text(uri: str, config: Config, plan: Plan, lang: str, options: LoadOptions, cache: ResultCache) -> str:
@@ -197,6 +198,7 @@ def document_settings(uri: str, config: Config, plan: Plan, lang: str, options: 
     metrics = sorted(f"{m.module}.{m.name}" for m in plan.metrics)
     return {"rules": rules, "packs": packs, "metrics": metrics, "lang": lang,
             "ignore_selectors": list(options.ignore_selectors), "newsletters": list(options.newsletter_globs),
+            "social": [options.kind, *options.social_globs],
             "max_bytes": options.max_bytes}
 
 

@@ -53,6 +53,8 @@ def test_rule_example(rule, i):
     elif kind in ("docx", "odt"):  # a spec of the document to build (tests/officemaker.py)
         make = make_docx if kind == "docx" else make_odt
         result = checker_for(rule, example).check_bytes(make(text), f"example.{kind}")
+    elif kind == "social":  # posts as a text file holds them ("[x]" channel line, "---" between posts)
+        result = checker_for(rule, example).check_bytes(text.encode("utf-8"), "example.social.txt")
     elif kind == "newsletter" and not text.lstrip().startswith("<"):  # a whole e-mail message
         result = checker_for(rule, example).check_bytes(text.encode("utf-8"), "example.eml")
     else:

@@ -276,3 +276,14 @@ def test_the_run_goes_on_after_bad_documents(tmp_path):
     for name in ("protege.docx", "photos.docx", "macros.odt", "bombe.docx"):
         assert status[name][0] == "error" and status[name][1] == name.rsplit(".", 1)[1], status[name]
     assert "mot de passe" in status["protege.docx"][2] and "macros" in status["macros.odt"][2]
+
+
+def test_a_breton_paragraph_with_its_language_is_not_flagged_and_one_without_is(tmp_path):
+    breton = "Degemer mat e ti-kêr Plougastell. Digor eo ar burev votiñ eus eizh eur betek c'hwec'h eur."
+    for name, para in (("avec.docx", {"text": breton, "lang": "br"}), ("sans.docx", breton)):
+        (tmp_path / name).write_bytes(make_docx({"title": "Avis", "lang": "fr-FR", "body": [
+            ["h1", "Élections municipales"], ["p", "Le bureau de vote est ouvert de 8 h à 18 h."], ["p", para]]}))
+    _, report = check(tmp_path, "--rule", "regional.missing-lang")
+    by_doc = {d["uri"].rsplit("/", 1)[-1]: d["findings"] for d in report["documents"]}
+    assert by_doc["avec.docx"] == []
+    assert [f["location"]["selector"] for f in by_doc["sans.docx"]] == ["§3 › Élections municipales"]
