@@ -50,8 +50,8 @@ DEFAULTS: dict[str, Any] = {
     "remote_webdriver": "",  # URL of a Selenium Grid or remote ChromeDriver; "": local Chromium
     # .html files checked as e-mail templates (kind "newsletter"), by path glob; see sources/email.py
     "newsletters": ["*newsletter*", "*infolettre*", "*lettre-info*", "*.email.html"],
-    # files checked as social posts (kind "social"), by path glob (.json and .csv named on the
-    # command line always are); --kind social: every text
+    # files checked as social posts (kind "social"), by glob on the file name (.json and .csv named
+    # on the command line always are); --kind social: every text
     "social_posts": ["*.social.txt", "*publications*.txt", "*posts*.txt", "*publications*.json", "*posts*.json",
                      "*publications*.csv", "*posts*.csv"],
     "kind": "",

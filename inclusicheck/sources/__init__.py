@@ -91,7 +91,7 @@ def discover(targets: Iterable[str], exclude: Iterable[str] = (), posts: Iterabl
                 for file in sorted(path.rglob("*")):
                     rel = file.relative_to(path)
                     if (file.is_file() and (file.suffix.lower() in FOLDER_SUFFIXES
-                                            or any(fnmatch.fnmatch(str(file), pat) for pat in posts))
+                                            or is_posts_name(str(file), posts))
                             and not any(part.startswith(".") for part in rel.parts)
                             and not any(fnmatch.fnmatch(str(file), pat) for pat in exclude)):
                         yield Target(str(file), file)
@@ -149,7 +149,12 @@ def is_social_text(uri: str, options: LoadOptions) -> bool:
     """A text read as social posts: --kind social, or a name matching the `social` globs."""
     if Path(uri).suffix.lower() not in (".txt", "") and uri != "stdin":
         return False
-    return options.kind == "social" or any(fnmatch.fnmatch(uri, glob) for glob in options.social_globs)
+    return options.kind == "social" or is_posts_name(uri, options.social_globs)
+
+
+def is_posts_name(uri: str, globs: Iterable[str]) -> bool:
+    """Does the file's name (not its folders: "posts/" holds other files) match a `social_posts` glob?"""
+    return any(fnmatch.fnmatch(Path(uri).name.lower(), glob) for glob in globs)
 
 
 def read_file(path: Path, options: LoadOptions) -> bytes:
