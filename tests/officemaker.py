@@ -2,6 +2,7 @@
 spec (a dict, or its YAML text), for the office rule examples, tests and examples/.
 
     title: "Avis d'élection"            # core property dc:title (null: none)
+    keywords: [FALC]                    # document keywords
     lang: fr-FR                         # document language (null: none)
     font: Arial                         # body typeface and size in pt (default: the template's)
     size: 14
@@ -56,6 +57,7 @@ def make_docx(spec) -> bytes:
     spec = _spec(spec)
     word = docx.Document()
     word.core_properties.title = spec.get("title") or ""
+    word.core_properties.keywords = ", ".join(spec.get("keywords") or [])
     if spec.get("lang"):  # the language Word applies to text: the default run language
         defaults = word.styles.element.find(f"{{{W}}}docDefaults/{{{W}}}rPrDefault/{{{W}}}rPr")
         defaults.find(f"{{{W}}}lang").set(f"{{{W}}}val", spec["lang"])
@@ -142,7 +144,7 @@ def make_odt(spec) -> bytes:
     from odf.style import Style, TableCellProperties, TextProperties
     from odf.table import Table, TableCell, TableColumn, TableHeaderRows, TableRow
     from odf.text import A, H, List, ListItem, P
-    from odf import dc
+    from odf import dc, meta
     from odf.svg import Title as SvgTitle
     spec = _spec(spec)
     doc = OpenDocumentText()
@@ -150,6 +152,8 @@ def make_odt(spec) -> bytes:
         doc.meta.addElement(dc.Title(text=spec["title"]))
     if spec.get("lang"):
         doc.meta.addElement(dc.Language(text=spec["lang"]))
+    for keyword in spec.get("keywords") or []:
+        doc.meta.addElement(meta.Keyword(text=keyword))
     body_props = {}
     if spec.get("font"):
         body_props["fontfamily"] = spec["font"]

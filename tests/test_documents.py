@@ -20,7 +20,7 @@ from .officemaker import make_docx, make_odt
 
 OPTIONS = LoadOptions()
 REAL = ROOT / "tests" / "data" / "office"
-NOTICE = {"title": "Élections municipales", "lang": "fr-FR", "body": [
+NOTICE = {"title": "Élections municipales", "lang": "fr-FR", "keywords": ["FALC", "élections"], "body": [
     ["h1", "Élections municipales"],
     ["p", "Le vote a lieu le dimanche 15 mars 2026."],
     ["bold", "Où voter"],
@@ -48,13 +48,14 @@ def findings(report, rule=None):
 
 # ---- plain text and Markdown ---------------------------------------------------------------------
 
-def test_a_text_file_gets_no_html_rule_but_the_text_packs(tmp_path):
+@pytest.mark.parametrize("name,kind", [("lettre.txt", "text"), ("lettre.md", "markdown")])
+def test_a_text_file_gets_no_html_rule_but_the_text_packs(tmp_path, name, kind):
     # the false alarms: doctype, lang, title, browser-default fonts on a two-sentence text
-    path = tmp_path / "lettre.txt"
+    path = tmp_path / name
     path.write_text("Bonjour,\n\nLe vote a lieu le 15/03/2026. Venez avec votre carte.\n", encoding="utf-8")
     _, report = check(path)
     doc = report["documents"][0]
-    assert doc["kind"] == "text" and doc["status"] == "checked"
+    assert doc["kind"] == kind and doc["status"] == "checked"
     rules = {f["rule"] for f in doc["findings"]}
     assert not {r for r in rules if r.startswith("wcag.")}
     assert not {"falc.font-size", "falc.serif-font"} & rules
@@ -106,6 +107,7 @@ def test_office_documents_give_the_same_model(make, loader):
     doc = loader.load_bytes(make(NOTICE), "avis", None, OPTIONS, None)
     facts = doc.meta["office"]
     assert doc.title == "Élections municipales" and doc.lang == "fr-FR" and doc.tree is None
+    assert facts["keywords"] == ["FALC", "élections"]  # where a FALC marker can be read
     got = [(b.kind, b.text) for b in doc.blocks]
     assert got[:5] == [("heading", "Élections municipales"), ("paragraph", "Le vote a lieu le dimanche 15 mars 2026."),
                        ("paragraph", "Où voter"), ("paragraph", "À la mairie, salle du conseil."),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 
 from . import SourceError
 from .office import Para, build_document, finish_para, open_package, parse_xml, read_part
@@ -55,10 +56,16 @@ def load_bytes(data: bytes, uri: str, path: str | None, options, content_type: s
     facts = {"format": "docx", "title": (word.core_properties.title or "").strip() or None,
              # the language Word applies to text is the default run language; the core property is rare
              "lang": styles.default_lang or (word.core_properties.language or "").strip() or None,
-             "tables": [], "textboxes": 0}
+             "tables": [], "textboxes": 0, "keywords": _keywords(word.core_properties)}
     walker = BodyWalker(word, styles, facts)
     paras = walker.walk(word.element.body)
     return build_document(uri, "docx", paras, facts, path, data)
+
+
+def _keywords(core) -> list[str]:
+    """Keywords and category of the document properties (where an author could mark it "FALC")."""
+    words = re.split(r"[,;]", core.keywords or "") + [core.category or ""]
+    return [w.strip() for w in words if w.strip()]
 
 
 def _what_zip(names: set[str]) -> str:

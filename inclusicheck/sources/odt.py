@@ -15,6 +15,7 @@ NS = {"office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
       "svg": "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
       "xlink": "http://www.w3.org/1999/xlink",
       "dc": "http://purl.org/dc/elements/1.1/",
+      "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
       "loext": "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0",
       "manifest": "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"}
 TEXT_MIMETYPES = ("application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.text-template")
@@ -48,7 +49,9 @@ def load_bytes(data: bytes, uri: str, path: str | None, options, content_type: s
     title = meta.findtext(f".//{q('dc:title')}") if meta is not None else None
     language = meta.findtext(f".//{q('dc:language')}") if meta is not None else None
     facts = {"format": "odt", "title": (title or "").strip() or None,
-             "lang": styles.default_lang or (language or "").strip() or None, "tables": [], "textboxes": 0}
+             "lang": styles.default_lang or (language or "").strip() or None, "tables": [], "textboxes": 0,
+             "keywords": [k.text.strip() for k in meta.iter(q("meta:keyword")) if (k.text or "").strip()]
+             if meta is not None else []}
     body = content.find(f"{q('office:body')}/{q('office:text')}")
     if body is None:
         raise SourceError("office.damaged", format="ODT", detail="content.xml: no office:text")

@@ -8,9 +8,9 @@ document, the run goes on); then the body is walked in reading order into the sa
   what the text packs (falc, gender, regional) read;
 - doc.meta["block_styles"]: per block, the font, size, italics, underline and alignment the
   format resolves (CSS names and px, as the browser gives them), for falc's typography rules;
-- doc.meta["office"]: the structure facts of the office pack (title, language, heading levels,
-  bold paragraphs, empty paragraphs, images, tables, links, text boxes), aligned with the blocks
-  where they describe one.
+- doc.meta["office"]: the structure facts of the office pack (title, language, keywords, heading
+  levels, bold paragraphs, empty paragraphs, images, tables, links, text boxes), aligned with the
+  blocks where they describe one.
 
 A block's location is its paragraph number in the body ("§12 › Heading it is under") and, when the
 file records page breaks (Word writes where it last broke pages, LibreOffice its soft page breaks),
