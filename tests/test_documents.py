@@ -289,3 +289,33 @@ def test_a_breton_paragraph_with_its_language_is_not_flagged_and_one_without_is(
     by_doc = {d["uri"].rsplit("/", 1)[-1]: d["findings"] for d in report["documents"]}
     assert by_doc["avec.docx"] == []
     assert [f["location"]["selector"] for f in by_doc["sans.docx"]] == ["§3 › Élections municipales"]
+
+
+def test_a_nested_table_is_read_once_and_in_order():
+    from odf.opendocument import OpenDocumentText
+    from odf.table import Table, TableCell, TableColumn, TableHeaderRows, TableRow
+    from odf.text import P
+
+    def row(*cells):
+        tr = TableRow()
+        for content in cells:
+            cell = TableCell()
+            cell.addElement(content if not isinstance(content, str) else P(text=content))
+            tr.addElement(cell)
+        return tr
+    inner = Table(name="b")
+    inner.addElement(TableColumn())
+    inner.addElement(row("intérieur"))
+    outer = Table(name="a")
+    outer.addElement(TableColumn(numbercolumnsrepeated=2))
+    header = TableHeaderRows()
+    header.addElement(row("Bureau", "Adresse"))
+    outer.addElement(header)
+    outer.addElement(row("1", inner))
+    document = OpenDocumentText()
+    document.text.addElement(outer)
+    out = io.BytesIO()
+    document.write(out)
+    doc = odt_source.load_bytes(out.getvalue(), "a.odt", None, OPTIONS, None)
+    assert [b.text for b in doc.blocks] == ["Bureau", "Adresse", "1", "intérieur"]
+    assert [(t["rows"], t["header"]) for t in doc.meta["office"]["tables"]] == [(2, True), (1, False)]

@@ -180,7 +180,12 @@ class BodyWalker:
                 self.frame(child, Para(text="", page=self.page))
 
     def table(self, tbl):
-        rows = list(tbl.iter(q("table:table-row")))
+        rows = []  # this table's rows in order (header rows first), not a nested table's
+        for child in tbl:
+            if child.tag == q("table:table-row"):
+                rows.append(child)
+            elif child.tag in (q("table:table-header-rows"), q("table:table-rows")):
+                rows += child.findall(q("table:table-row"))
         header = tbl.find(q("table:table-header-rows")) is not None
         cols = max((len(r.findall(q("table:table-cell"))) for r in rows), default=0)
         self.facts["tables"].append({"number": len(self.paras) + 1, "rows": len(rows), "cols": cols,
