@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..langtags import check_tag
+from ..langtags import check_tag, is_french
 from ..model import Location
 from . import WORD, Hit, check
 from .wcag import normalise_link_text, tag_problem
@@ -38,7 +38,7 @@ def title(doc, params, ctx):
         yield Hit(location=Location(), snippet=doc.uri.rsplit("/", 1)[-1], message_key=facts["format"])
 
 
-@check()
+@check(needs={"langid"})
 def lang(doc, params, ctx):
     facts = _facts(doc)
     if not facts:
@@ -49,6 +49,20 @@ def lang(doc, params, ctx):
     elif not (result := check_tag(value)).valid:
         yield Hit(message_key="invalid", data={"lang": value, "problem": tag_problem(result, ctx.lang)},
                   location=Location(), snippet=value)
+    elif not is_french(value) and _text_is_french(doc, params, ctx):
+        # Word installed in English marks French text en-US: read with an English voice
+        yield Hit(message_key="not_french", data={"lang": value}, location=Location(), snippet=value)
+
+
+def _text_is_french(doc, params, ctx) -> bool:
+    """Is the body, as a whole, French (language identification on its first paragraphs)?"""
+    sample, size = [], 0
+    for block in doc.blocks:
+        if block.kind in ("paragraph", "list-item", "heading") and size < params["sample_chars"]:
+            sample.append(block.text)
+            size += len(block.text)
+    guess = ctx.langid.identify(" ".join(sample)) if size >= params["min_chars"] else None
+    return bool(guess and guess.tag and is_french(guess.tag) and guess.confidence >= params["min_confidence"])
 
 
 @check()
