@@ -219,7 +219,7 @@ class BodyWalker:
         for link in p.findall(w("hyperlink")):
             para.links.append({"text": " ".join("".join(xp(link, ".//w:t/text()")).split()),
                                "target": self._link_target(link)})
-        return finish_para(para, runs, run_styles, None)
+        return finish_para(para, runs, run_styles)
 
     def _heading_level(self, p, style_id) -> int | None:
         name = self.styles.name(style_id).lower()

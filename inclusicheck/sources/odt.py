@@ -241,7 +241,7 @@ class BodyWalker:
                     walk(child, span_style)
                 add(child.tail, span_style)
         walk(p, None)
-        finish_para(para, runs, run_styles, None)
+        finish_para(para, runs, run_styles)
         for frame in frames:
             self.frame(frame, para)
 

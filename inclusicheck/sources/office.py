@@ -164,12 +164,12 @@ def lang_spans(runs: list[tuple[str, str | None]], block_lang: str | None) -> li
     return spans
 
 
-def finish_para(para: Para, runs: list[tuple[str, str | None]], run_styles: list[dict], base_lang: str | None) -> Para:
+def finish_para(para: Para, runs: list[tuple[str, str | None]], run_styles: list[dict]) -> Para:
     """Text, language and style of a paragraph from its runs: (text, lang) and their styles."""
     raw = re.sub(r"[ \t\r\n\u00a0]+", " ", "".join(t for t, _ in runs))
     para.text = raw.strip()
     weights = [len(t.strip()) for t, _ in runs]
-    para.lang = dominant([(lang, n) for (_, lang), n in zip(runs, weights)]) or base_lang
+    para.lang = dominant([(lang, n) for (_, lang), n in zip(runs, weights)])  # None: the document's
     para.lang_spans = lang_spans([(re.sub(r"[ \t\r\n\u00a0]+", " ", t), lang) for t, lang in runs], para.lang)
     if para.text:
         style = {}
