@@ -39,11 +39,13 @@ def test_a_json_export_gives_one_block_and_location_per_post(tmp_path):
 
 def test_a_csv_export(tmp_path):
     path = tmp_path / "publications.csv"
-    path.write_text("reseau;texte;texte_alternatif\nsms;Mairie : votez dimanche de 8 h à 18 h.;\n"
-                    "instagram;Bjr ! Tout est sur le visuel.;Affiche du vote\n", encoding="utf-8")
+    path.write_text("reseau;texte;image;texte_alternatif\n"
+                    "sms;Mairie : votez dimanche de 8 h à 18 h.;;\n"  # no image: nothing to describe
+                    "facebook;Le bureau de vote change de lieu.;plan.png;\n"
+                    "instagram;Bjr ! Tout est sur le visuel.;affiche.png;Affiche du vote\n", encoding="utf-8")
     _, report = check(path, "--pack", "social")
-    assert sorted(rules_of(report)) == [("social.image-text", "publication 1 (sms)"),
-                                        ("social.sms-abbreviations", "publication 2 (instagram)")]
+    assert sorted(rules_of(report)) == [("social.image-text", "publication 2 (facebook)"),
+                                        ("social.sms-abbreviations", "publication 3 (instagram)")]
 
 
 def test_a_text_is_read_as_posts_with_kind_social_only(tmp_path):

@@ -20,6 +20,7 @@ from .text import decode_text
 TEXT_FIELDS = ("text", "message", "content", "body", "texte", "caption", "full_text")
 CHANNEL_FIELDS = ("channel", "network", "platform", "reseau", "canal")
 ALT_FIELDS = ("alt", "image_alt", "alt_text", "texte_alternatif")
+IMAGE_FIELDS = ("image", "images", "media", "photo", "visuel")
 CHANNELS = {"twitter": "x", "tweet": "x", "fb": "facebook", "insta": "instagram", "ig": "instagram",
             "texto": "sms", "mastodon": "mastodon", "linkedin": "linkedin", "bluesky": "bluesky"}
 CHANNEL_LINE = re.compile(r"^\s*\[([A-Za-z]+)\]\s*$")
@@ -76,10 +77,11 @@ def _post(record: dict) -> dict:
         if isinstance(image, dict):
             alt = next((image[f] for f in ALT_FIELDS if isinstance(image.get(f), str)), "")
             images.append({"alt": " ".join(alt.split())})
-    if not images and any(f in fields for f in ALT_FIELDS):  # CSV: one image column
-        alt = next((fields[f] for f in ALT_FIELDS if f in fields), "") or ""
-        if str(fields.get("image", "yes")).strip().lower() not in ("", "0", "no", "non", "false"):
-            images.append({"alt": " ".join(str(alt).split())})
+    if not images:  # CSV: an image column (its file or URL) and an alternative column
+        alt = " ".join(str(next((fields[f] for f in ALT_FIELDS if fields.get(f)), "")).split())
+        image = next((str(fields[f]).strip() for f in IMAGE_FIELDS if fields.get(f)), "")
+        if alt or image.lower() not in ("", "0", "no", "non", "false"):
+            images.append({"alt": alt})
     return {"text": text.strip(), "channel": channel_name(channel), "images": images}
 
 
