@@ -11,6 +11,7 @@ spec (a dict, or its YAML text), for the office rule examples, tests and example
       - [p, "Le vote a lieu le dimanche 15 mars."]
       - [p, {text: "Degemer mat", lang: br}]   # a paragraph in another language
       - [bold, "Où voter ?"]            # a paragraph all in bold (a heading set by hand)
+      - [underline, "Important"]        # a paragraph underlined (docx only)
       - [list, ["Carte d'identité", "Carte électorale"]]
       - [image, {alt: "Urne"}]          # a picture; alt omitted: none; decorative: true
       - [table, {header: true, rows: [["Bureau", "Adresse"], ["1", "Mairie"]]}]
@@ -80,6 +81,8 @@ def make_docx(spec) -> bytes:
                 run._r.get_or_add_rPr().append(parse_xml(f'<w:lang {nsdecls("w")} w:val="{lang}"/>'))
         elif kind == "bold":
             word.add_paragraph().add_run(value).bold = True
+        elif kind == "underline":
+            word.add_paragraph().add_run(value).underline = True
         elif kind == "list":
             for item in value:
                 word.add_paragraph(item, style="List Bullet")
@@ -109,7 +112,7 @@ def make_docx(spec) -> bytes:
             paragraph = word.add_paragraph(value.get("before", ""))
             rid = paragraph.part.relate_to(value["url"], RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
             link = parse_xml(f'<w:hyperlink {nsdecls("w", "r")} r:id="{rid}"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/>'
-                             f'</w:rPr><w:t xml:space="preserve">{value["text"]}</w:t></w:r></w:hyperlink>')
+                             f'<w:u w:val="single"/></w:rPr><w:t xml:space="preserve">{value["text"]}</w:t></w:r></w:hyperlink>')
             paragraph._p.append(link)
             if value.get("after"):
                 paragraph.add_run(value["after"])

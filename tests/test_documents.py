@@ -319,3 +319,15 @@ def test_a_nested_table_is_read_once_and_in_order():
     doc = odt_source.load_bytes(out.getvalue(), "a.odt", None, OPTIONS, None)
     assert [b.text for b in doc.blocks] == ["Bureau", "Adresse", "1", "intérieur"]
     assert [(t["rows"], t["header"]) for t in doc.meta["office"]["tables"]] == [(2, True), (1, False)]
+
+
+def test_underlined_text_is_flagged_but_not_a_link(tmp_path):
+    link = ["link", {"before": "Sur ", "text": "le site Ma procuration du ministère de l'Intérieur",
+                     "url": "https://www.maprocuration.gouv.fr"}]  # underlined, as Word shows links
+    (tmp_path / "lien.docx").write_bytes(make_docx({"title": "Vote", "lang": "fr-FR", "body": [link]}))
+    (tmp_path / "souligne.docx").write_bytes(make_docx({"title": "Vote", "lang": "fr-FR", "body": [
+        link, ["underline", "Le bureau de vote ferme à 18 heures ce dimanche."]]}))
+    _, report = check(tmp_path, "--rule", "falc.underline")
+    by_doc = {d["uri"].rsplit("/", 1)[-1]: [f["location"]["selector"] for f in d["findings"]]
+              for d in report["documents"]}
+    assert by_doc == {"lien.docx": [], "souligne.docx": ["§2"]}
