@@ -153,6 +153,8 @@ class DelayedProgress:
 @click.option("--no-browser", is_flag=True, help="Ne pas lancer Chromium (règles axe ignorées).")
 @click.option("--kind", type=click.Choice(["social"]), default=None,
               help="Lire les textes (.txt, -) comme des publications de réseaux sociaux.")
+@click.option("--falc", "all_falc", is_flag=True,
+              help="Toutes les cibles sont des documents FALC (sinon : réglage falc.documents, balise meta).")
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None,
               help="Fichier des constats connus : seuls les nouveaux font échouer.")
 @click.option("--update-baseline", is_flag=True, help="Écrire les constats de cette exécution dans --baseline.")
@@ -172,12 +174,14 @@ class DelayedProgress:
 @click.option("--include", "include_urls", multiple=True, metavar="MOTIF", help="Ne garder que les URL correspondant à ce motif (*).")
 @click.option("--exclude-url", "exclude_urls", multiple=True, metavar="MOTIF", help="Écarter les URL correspondant à ce motif (*).")
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="HÔTE", help="Autre hôte que l'exploration peut visiter.")
-def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, config_path, no_browser, kind, baseline,
+def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, config_path, no_browser, kind, all_falc,
+          baseline,
           update_baseline, no_cache, jobs, remote_webdriver, quiet, crawl_urls, sitemaps, max_pages, max_depth, delay, concurrency,
           include_urls, exclude_urls, allow_hosts):
     """Vérifie des fichiers HTML, des dossiers, des URL, ou - (entrée standard)."""
     config = load_config(config_path, flags={"fail_on": fail_on, "lang": lang, "cache": False if no_cache else None,
-                                             "jobs": jobs, "remote_webdriver": remote_webdriver, "kind": kind})
+                                             "jobs": jobs, "remote_webdriver": remote_webdriver, "kind": kind,
+                                             "falc": {"documents": ["*"]} if all_falc else None})
     lang = config.lang
     check_format(fmt, lang)
     extra_reports = parse_report_specs(reports, lang)
@@ -304,6 +308,9 @@ lang = "fr"              # language of the messages: fr | en
 # [tool.inclusicheck.crawl]                        # --crawl and --sitemap (docs/inputs.md)
 # max_pages = 100
 # delay = 0.5                                      # seconds between two requests
+
+# [tool.inclusicheck.falc]                         # documents meant to be easy-to-read (docs/falc.md);
+# documents = ["facile/*", "*-falc.html"]          # elsewhere falc findings are hints (info, review)
 
 [tool.inclusicheck.rules]
 # "falc.sentence-length" = { warning_words = 10, error_words = 15 }

@@ -75,6 +75,7 @@ class RuleSetting:
     enabled: bool
     severity: Severity
     params: dict[str, Any]
+    configured: bool = False  # a config layer set the severity (a check then keeps it as it is)
 
 
 @dataclass
@@ -107,14 +108,14 @@ class Config:
             if value == RULE_OFF:
                 setting.enabled = False
             elif isinstance(value, str):
-                setting.enabled, setting.severity = True, Severity(value)
+                setting.enabled, setting.severity, setting.configured = True, Severity(value), True
             else:
                 value = dict(value)
                 if value.pop("enabled", True) is False or value.get("severity") == RULE_OFF:
                     setting.enabled = False
                     value.pop("severity", None)
                 if "severity" in value:
-                    setting.severity = Severity(value.pop("severity"))
+                    setting.severity, setting.configured = Severity(value.pop("severity")), True
                 setting.params.update(value)
         return setting
 
@@ -123,12 +124,17 @@ class Config:
         return tuple(i for i, o in enumerate(self.values["overrides"]) if o in self._overrides_for(uri))
 
     def _overrides_for(self, uri: str | None) -> list[dict]:
-        if not uri:
-            return []
-        path = uri.removeprefix("file://")
-        return [o for o in self.values["overrides"]
-                if any(fnmatch.fnmatch(path, pat) or fnmatch.fnmatch(path, f"*/{pat}") or fnmatch.fnmatch(uri, pat)
-                       for pat in o["files"])]
+        return [o for o in self.values["overrides"] if matches_globs(uri, o["files"])]
+
+
+def matches_globs(uri: str | None, patterns: list[str]) -> bool:
+    """Does a file or URL match one of these globs? A glob matches the whole path or URL, or its
+    end after a folder (`elections/*` matches /site/elections/a.html)."""
+    if not uri:
+        return False
+    path = uri.removeprefix("file://")
+    return any(fnmatch.fnmatch(path, pat) or fnmatch.fnmatch(path, f"*/{pat}") or fnmatch.fnmatch(uri, pat)
+               for pat in patterns)
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -293,6 +299,8 @@ def _validate_settings(settings: Any, registry: Registry, pack: str, where: str)
             raise ConfigError(f"{where}: unknown setting '{pack}.{key}' (settings: {known})")
         if declared[key] is not None and not _same_type(declared[key], value):
             raise ConfigError(f"{where}: setting '{pack}.{key}' must be a {type(declared[key]).__name__}")
+        if isinstance(value, list) and not all(isinstance(x, str) for x in value):
+            raise ConfigError(f"{where}: setting '{pack}.{key}' must be a list of strings")
         allowed = registry.packs[pack].choices.get(key)
         if allowed and value not in allowed:
             raise ConfigError(f"{where}: setting '{pack}.{key}' must be one of {', '.join(map(str, allowed))}")

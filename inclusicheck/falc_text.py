@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 
 from .readability import zipf
 
@@ -158,10 +159,67 @@ def upper_tokens(text: str):
     return [m for m in _UPPER_WORD.finditer(text) if _letters(m.group(0)) >= 2]
 
 
+# ---- names in capitals: surnames (French convention) and place names -------------------------------
+_CIVILITY = r"(?:M\.|MM\.|Mme|Mmes|Mlle|Me|Dr|Pr|Monsieur|Madame|Mademoiselle|Maître|Docteur)"
+_TITLE_WORD = r"[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)*"
+_CAPS = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]*[A-ZÀ-ÖØ-Þ]"
+_CAPS_RUN = rf"{_CAPS}(?:\s+{_CAPS})*"
+# « Mme Charlotte CACHOT », « M. DURAND » ; « Jean-Pierre JEANROY » ; « JEANROY Jean-Pierre » ;
+# « 29200 BREST CEDEX », « commune de PLOUGERNE », « à SAINT-HERBLON » (La Poste writes towns in capitals)
+_AFTER_CIVILITY = re.compile(rf"(?<!\w){_CIVILITY}\s+(?:{_TITLE_WORD}\s+)*(?P<caps>{_CAPS_RUN})")
+_AFTER_FIRST = re.compile(rf"(?<![\w-])(?P<first>{_TITLE_WORD})\s+(?P<caps>{_CAPS_RUN})")
+_BEFORE_FIRST = re.compile(rf"(?<![\w-])(?P<caps>{_CAPS})\s+(?P<first>{_TITLE_WORD})(?![\w-])")
+_PLACE = re.compile(rf"(?:(?<!\d)\d{{5}}|\b(?i:commune|ville|mairie|village|bourg|quartier|lieu-dit)\s+(?:de|d['’])|"
+                    rf"(?<!\w)à)\s*(?P<caps>{_CAPS_RUN})")
+_HYPHENATED_PLACE = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ]{2,}(?:-[A-ZÀ-ÖØ-Þ]{2,})+(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def first_names_upper() -> frozenset[str]:
+    """First names in capitals (JEAN, JEAN-PIERRE), from the gender pack's list."""
+    from .checks.gender import first_names  # the list lives with the pack that counts people
+    return frozenset(name.upper() for name in first_names())
+
+
+def _is_first_name(word: str, names: set[str]) -> bool:
+    return word.upper() in names or all(part in names for part in word.upper().split("-"))
+
+
+def name_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of names written in capitals: surnames (after a civility or next to a first name, or
+    a first name and surname both in capitals: « JEAN FOYER ») and place names (after a postcode,
+    « commune de », « à », or hyphenated: SAINT-HERBLON). Not acronyms, not text to rewrite."""
+    names = first_names_upper()
+    spans = [m.span("caps") for m in _AFTER_CIVILITY.finditer(text)]
+    spans += [m.span("caps") for pattern in (_AFTER_FIRST, _BEFORE_FIRST) for m in pattern.finditer(text)
+              if _is_first_name(m.group("first"), names)]
+    spans += [m.span("caps") for m in _PLACE.finditer(text)]
+    spans += [m.span() for m in _HYPHENATED_PLACE.finditer(text)
+              if all(re.search(r"[AEIOUYÀÂÉÈÊËÎÏÔÙÛ]", part) for part in m.group(0).split("-"))]
+    for m in re.finditer(rf"(?<![\w-]){_CAPS_RUN}", text):  # « JEAN FOYER », « MARIE LE GALL »
+        words = m.group(0).split()
+        if 2 <= len(words) <= 4 and _is_first_name(words[0], names) and all(map(_in_surname, words[1:])):
+            spans.append(m.span())
+    return spans
+
+
+SURNAME_PARTICLES = {"LE", "LA", "DE", "DU", "DES", "D'", "D’", "VAN", "BEN"}
+
+
+def _in_surname(word: str) -> bool:
+    """A surname's word or particle, not a very common word (« MARIE ET LES AUTRES » is a title)."""
+    return word in SURNAME_PARTICLES or zipf(word.lower()) < 6.0
+
+
+def _inside(spans, start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
 def shouted_runs(text: str, min_letters: int = 4):
     """(start, end) of text written in capitals: a common word in capitals, or a run of two or
-    more words in capitals (« INSCRIPTION SUR LES LISTES »)."""
-    tokens = [m for m in _UPPER_WORD.finditer(text) if _letters(m.group(0)) >= 1]
+    more words in capitals (« INSCRIPTION SUR LES LISTES »). Names in capitals are left out."""
+    names = name_spans(text)
+    tokens = [m for m in _UPPER_WORD.finditer(text) if _letters(m.group(0)) >= 1 and not _inside(names, *m.span())]
     runs, current = [], []
     for m in tokens:
         if current and re.fullmatch(r"[\s'’-]*", text[current[-1].end():m.start()]):
@@ -179,13 +237,47 @@ def shouted_runs(text: str, min_letters: int = 4):
             yield run[0].start(), run[-1].end()
 
 
+def is_short_word(token: str) -> bool:
+    """OUI, NON, ET: a very common word in capitals, too short for the capitals rule."""
+    return _letters(token) < 4 and re.search("[AEIOUYÀÂÉÈÊËÎÏÔÙÛ]", token) is not None and zipf(token.lower()) >= 5.0
+
+
 def acronyms(text: str):
-    """(start, end, token) for acronyms: two or more capitals (CCAS, C.A.F.), not shouted words."""
+    """(start, end, token) for acronyms: two or more capitals (CCAS, C.A.F.), not shouted words,
+    not names (JEANROY after a first name, BREST after a postcode), not OUI/NON."""
     shouted = list(shouted_runs(text))
+    names = name_spans(text)
     for m in [*upper_tokens(text), *_DOTTED.finditer(text)]:
         token = m.group(0)
         if sum(c.isupper() for c in token) < 2 or any(s <= m.start() < e for s, e in shouted):
             continue
+        if _inside(names, *m.span()) or is_short_word(token):
+            continue
         if _ROMAN.fullmatch(token) and _ROMAN.fullmatch(token).group(1):
             continue  # the Roman numerals rule
         yield m.start(), m.end(), token
+
+
+# « Commission intercommunale des impôts directs – CIID », « … (CIID) », « CIID (Commission …) »
+SMALL_WORDS = {"de", "des", "du", "d", "la", "le", "les", "l", "et", "à", "au", "aux", "en", "pour", "sur", "par"}
+_SEPARATOR = r"[\s(–—:,-]*"
+
+
+def _initials(words: list[str], with_small: bool) -> str:
+    return "".join(w[0] for w in words if with_small or w.lower() not in SMALL_WORDS).upper()
+
+
+def expanded_by_initials(token: str, text: str) -> bool:
+    """Is the acronym written out next to it, its words' initials spelling it (small words such as
+    « de », « des », « d' » may count or not)?"""
+    letters = token.replace(".", "").upper()
+    for m in re.finditer(rf"(?<![\w.]){re.escape(token)}(?!\w)", text):
+        before = re.search(rf"((?:[\w]+[\s'’-]+)+?[\w]+){_SEPARATOR}$", text[max(0, m.start() - 300):m.start()])
+        after = re.match(rf"{_SEPARATOR}((?:[\w]+[\s'’-]*)+)", text[m.end():m.end() + 300])
+        for words, tail in ((re.split(r"[\s'’-]+", before.group(1)) if before else [], True),
+                            (re.split(r"[\s'’-]+", after.group(1).strip()) if after else [], False)):
+            for with_small in (False, True):
+                initials = _initials([w for w in words if w], with_small)
+                if initials and (initials.endswith(letters) if tail else initials.startswith(letters)):
+                    return True
+    return False

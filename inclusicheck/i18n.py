@@ -71,6 +71,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                    "relancer sans --jobs pour le vérifier",
                              "en": "The process checking this document stopped ({reason}); run without --jobs "
                                    "to check it"},
+    "falc.not_designated": {"fr": "(Ce document n'est pas désigné FALC : constat indicatif, à vérifier.)",
+                            "en": "(This document is not designated as easy-to-read: a hint, to review.)"},
     # browser engine
     "browser.missing": {"fr": "Chromium ou ChromeDriver introuvable ; pour les installer (Debian, Ubuntu) : {install}",
                         "en": "Chromium or ChromeDriver not found; to install them (Debian, Ubuntu): {install}"},

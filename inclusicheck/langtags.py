@@ -92,6 +92,15 @@ def primary(tag: str | None) -> str | None:
     return tag.strip().lower().split("-")[0] if tag and tag.strip() else None
 
 
+def display_name(tag: str, lang: str) -> str:
+    """The language's name in the message language ("la" -> "latin"), or the tag when unknown."""
+    import langcodes  # here: its data tables cost 25 ms at start-up, a fully cached run never needs them
+    try:
+        return langcodes.Language.get(tag).display_name(lang)
+    except (ValueError, LookupError):
+        return tag
+
+
 def is_french(tag: str | None) -> bool:
     """French proper: `fr`, `fr-FR`, `fr-CA`... but not `fr-gallo` or `fr-x-…` (other languages
     that borrow the fr prefix). Unknown (None) counts as French: the tool is for French content."""

@@ -17,6 +17,7 @@ from . import __version__
 from .baseline import mark_known
 from .cache import ResultCache, browser_signature, cache_folder, code_signature
 from .checks import WORD, Hit
+from .checks.falc_documents import PACK as FALC_PACK, apply_designation
 from .checks.stopwords import PROFILES_RULE as STOPWORD_PROFILES_RULE
 from .config import Config
 from .engines import Context, EngineError, Engines
@@ -193,7 +194,7 @@ def document_settings(uri: str, config: Config, plan: Plan, lang: str, options: 
     # office.link-text wcag.link-text's list of link texts (checks/office.py)
     for rule_id in sorted({*(r.id for r in plan.rules), STOPWORD_PROFILES_RULE, "wcag.link-text"}):
         setting = config.rule_setting(rule_id, uri)
-        rules[rule_id] = [setting.enabled, setting.severity.value, setting.params]
+        rules[rule_id] = [setting.enabled, setting.severity.value, setting.configured, setting.params]
     packs = {pack: config.pack_settings(pack, uri) for pack in sorted({r.pack for r in plan.rules})}
     metrics = sorted(f"{m.module}.{m.name}" for m in plan.metrics)
     return {"rules": rules, "packs": packs, "metrics": metrics, "lang": lang,
@@ -243,6 +244,8 @@ def check_document(doc: Document, config: Config, plan: Plan, engines: Engines, 
         except Exception as exc:
             errors.append(t("check.crashed", lang, rule=metric.name, reason=f"{type(exc).__name__}: {exc}"))
     result.metrics.update(ctx.metrics)
+    if any(r.pack == FALC_PACK for r in active):  # falc findings weigh in FALC documents only
+        apply_designation(doc, config, result, lang)
     if errors:
         result.status, result.error = "error", " ; ".join(errors)
     set_fingerprints(doc, result.findings)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from inclusicheck.api import Checker
+from inclusicheck.config import load_config
 from inclusicheck.falc_text import (acronyms, number_value, numeric_dates, roman_numerals, shouted_runs,
                                     spelled_numbers)
 from inclusicheck.readability import TextStats, difficulty, kandel_moles, lix, percentile, syllables, zipf
@@ -89,7 +90,9 @@ def test_capitals_versus_acronyms():
 
 @pytest.fixture(scope="module")
 def falc():
-    with Checker(packs=["falc"], browser=False) as checker:
+    """Every page checked here is a FALC document (falc_documents_test.py tests the others)."""
+    config = load_config(cwd=Path("/"), flags={"falc": {"documents": ["*"]}})
+    with Checker(config, packs=["falc"], browser=False) as checker:
         yield checker
 
 
@@ -214,7 +217,7 @@ def test_nlp_runs_once_per_document_when_shared_with_other_packs():
 
 def test_typography_rules_do_not_load_spacy():
     with Checker(rules=["falc.font-size", "falc.italics"], browser=False) as checker:
-        result = checker.check_html(wrap("<p>Vous devez <em>absolument</em> venir.</p>"))
+        result = checker.check_html(wrap("<style>p { font-size: 14px }</style><p>Vous devez <em>absolument</em> venir.</p>"))
         assert {f.rule for f in result.findings} == {"falc.font-size", "falc.italics"}
         assert checker.engines.get("nlp")._nlp is None
         assert "falc.difficulty" not in result.metrics
@@ -267,3 +270,60 @@ def test_nlp_engine_analyses_a_text_seen_on_another_page_once(monkeypatch):
     monkeypatch.setattr(nlp_module, "MEMO_SIZE", 2)
     engine.analyse(page("c.html", "Une phrase.", "Une autre phrase."))
     assert len(engine._seen) == 2 and footer not in engine._seen  # the least recently used went first
+
+
+# ---- names in capitals, expansions next to acronyms (issue 14) ------------------------------------------
+
+@pytest.mark.parametrize("text,names", [
+    ("Le maire Jean-Pierre JEANROY et Mme Charlotte CACHOT, adjointe.", ["JEANROY", "CACHOT"]),
+    ("M. DURAND et JEANROY Jean-Pierre.", ["DURAND", "JEANROY"]),
+    ("JEAN FOYER : Déjà des capitaux.", ["JEAN FOYER"]),
+    ("Mairie, 29200 BREST. Commune de PLOUGERNE. Rendez-vous à SAINT-HERBLON.", ["BREST", "PLOUGERNE", "SAINT-HERBLON"]),
+])
+def test_names_in_capitals_are_neither_acronyms_nor_shouting(text, names):
+    from inclusicheck.falc_text import name_spans
+    assert all(any(text[s:e] == n or n in text[s:e] for s, e in name_spans(text)) for n in names)
+    assert [tok for _, _, tok in acronyms(text + " Le CCAS vous aide.")] == ["CCAS"]  # the true acronym next to them
+    assert list(shouted_runs(text)) == []
+
+
+def test_a_title_in_capitals_starting_with_a_first_name_is_still_shouting():
+    text = "MARIE ET LES AUTRES, une pièce de théâtre. JEAN FOYER parle."
+    assert [text[s:e] for s, e in shouted_runs(text)] == ["MARIE ET LES AUTRES"]
+
+
+def test_oui_non_are_words_not_acronyms():
+    assert [tok for _, _, tok in acronyms("Votez OUI ou NON. Le CCAS et la CAF.")] == ["CCAS", "CAF"]
+
+
+@pytest.mark.parametrize("html", [
+    "<p>Réunion de la Commission Intercommunale des Impôts Directs – CIID lundi.</p>",
+    "<p>La Commission Intercommunale des Impôts Directs (CIID) se réunit.</p>",
+    "<p>La CIID (Commission Intercommunale des Impôts Directs) se réunit.</p>",
+    "<p>Le Centre communal d'action sociale, CCAS, vous aide.</p>",
+])
+def test_an_acronym_written_out_next_to_it_is_explained(falc, html):
+    assert "falc.abbreviations" not in by_rule(falc.check_html(wrap(html)))
+    unexplained = falc.check_html(wrap(html.replace("</p>", " Le SDIS arrive.</p>")))
+    assert [f.snippet[f.span[0]:f.span[1]] for f in by_rule(unexplained)["falc.abbreviations"]] == ["SDIS"]
+
+
+def test_names_in_capitals_in_a_real_run(falc):
+    result = falc.check_html(wrap("<p>Le maire Jean-Pierre JEANROY et Mme Charlotte CACHOT vous reçoivent.</p>"
+                                  "<p>JEAN FOYER : je parle.</p><p>Le CCAS vous aide. URGENT : venez.</p>"))
+    found = by_rule(result)
+    assert sorted(f.snippet[f.span[0]:f.span[1]] for f in found["falc.abbreviations"]) == ["CCAS", "Mme"]
+    assert [f.snippet[f.span[0]:f.span[1]] for f in found["falc.capitals"]] == ["URGENT"]
+
+
+def test_capitals_suggestion_keeps_proper_nouns_or_says_it_cannot(falc):
+    from inclusicheck.checks.falc import sentence_case
+    assert sentence_case("MAIRIE DE BREST", {"BREST"}) == ("Mairie de Brest", False)
+    assert sentence_case("LES AMIS DE JEAN-PIERRE", {"JEAN-PIERRE"}) == ("Les amis de Jean-Pierre", False)
+    assert sentence_case("INSCRIPTION SUR LES LISTES", set()) == ("Inscription sur les listes", False)
+    assert sentence_case("MAIRIE DE PLOUGERNE", set()) == ("Mairie de Plougerne", True)
+    result = falc.check_html(wrap("<p>Bienvenue à la mairie de Brest.</p><h2>HORAIRES DE BREST</h2>"
+                                  "<h2>MAIRIE DE PLOUGERNE</h2>"))
+    found = by_rule(result)["falc.capitals"]
+    assert [f.suggestion for f in found] == ["Horaires de Brest", "Mairie de Plougerne"]
+    assert "noms propres" not in found[0].message and "noms propres" in found[1].message

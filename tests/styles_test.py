@@ -146,7 +146,7 @@ def test_typography_checks_read_computed_styles_when_the_browser_runs():
 
     ctx = Ctx()
     ctx.doc = doc
-    sizes = list(falc.font_size(doc, {"min_px": 18.67}, ctx))
-    assert [(h.data["size"], h.data["pt"], h.data["count"]) for h in sizes] == [("14", "10.5", 2)]
+    sizes = list(falc.font_size(doc, {"min_px": 16}, ctx))
+    assert [(h.data["size"], h.data["min_px"], h.data["count"]) for h in sizes] == [("14", "16", 2)]
     assert [h.message_key for h in falc.text_align(doc, {"min_words": 8}, ctx)] == ["center"]
     assert [h.data["font"] for h in falc.serif_font(doc, {"serif_families": []}, ctx)] == ["Georgia"]

@@ -187,3 +187,29 @@ def test_pdf_on_standard_input():
                            stdin=make_pdf({**GOOD, "tagged": False}))
     [doc] = json.loads(out)["documents"]
     assert doc["kind"] == "pdf" and "pdf.tagged" in {f["rule"] for f in doc["findings"]}
+
+
+# ---- meaningful title ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title, kind", [
+    ("Microsoft Word - 2021-05_profession_de_foi.docx", "par défaut"),
+    ("Document1", "par défaut"),
+    ("Sans titre", "par défaut"),
+    ("Untitled-2", "par défaut"),
+    ("profession de foi.odt", "nom de fichier"),
+    ("2021-05_bilan_conseil", "nom de fichier"),
+    ("Bilan 2021 du conseil municipal", None),
+    ("Version 2.1 du guide de l'électeur", None),  # a dot, but not a file extension
+    ("Document unique d'évaluation des risques", None),  # starts like a default, is not one
+])
+def test_pdf_title_that_is_a_file_name_or_a_tool_default_is_a_review(tmp_path, title, kind):
+    (tmp_path / "doc.pdf").write_bytes(make_pdf({**GOOD, "title": title}))
+    _, out, _ = run_cli("check", "-q", "--no-browser", "--no-cache", "--format", "json", "--rule", "pdf.title",
+                        str(tmp_path / "doc.pdf"))
+    findings = json.loads(out)["documents"][0]["findings"]
+    if kind is None:
+        assert findings == []
+        return
+    [finding] = findings
+    assert finding["outcome"] == "review" and finding["severity"] == "warning"
+    assert kind in finding["message"] and f"« {title} »" in finding["message"]

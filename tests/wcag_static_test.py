@@ -257,3 +257,30 @@ def test_lang_change_with_the_real_language_identifier():
     result = checker.check_html(wrap(f"<p>{french}</p><p>{breton}</p><p>{english}</p>"))
     assert {f.suggestion for f in result.findings} == {'lang="br"', 'lang="en"'}
     assert not checker.check_html(wrap(f"<p>{french}</p><p lang=\"br\">{breton}</p>")).findings
+
+
+LOREM = ("Lorem ipsum dolor sit amet, consectetur adipiscing, incididunt, ut labore et dolore magna aliqua. "
+         "Vitae sapien pellentesque habitant morbi tristique senectus et netus.")
+LATIN = ("Gallia est omnis divisa in partes tres, quarum unam incolunt Belgae, aliam Aquitani, tertiam qui "
+         "ipsorum lingua Celtae, nostra Galli appellantur.")
+
+
+@pytest.mark.parametrize("lang, name", [("fr", "latin"), ("en", "Latin")])
+def test_lang_change_names_the_language_and_leaves_lorem_ipsum_out(lang, name):
+    """DSFR demo pages: "Ce passage semble écrit en la" on their Lorem ipsum filler. Filler text is
+    not Latin to mark; a real Latin passage is still found, named in the message language."""
+    langid = pytest.importorskip("inclusicheck.engines.langid")
+    reason = langid.LangIdEngine(None).unavailable()
+    if reason:
+        pytest.skip(reason)
+    checker = Checker(load_config(cwd=ROOT / "tests"), rules=["wcag.lang-change"], browser=False, lang=lang)
+    french = "Le conseil municipal se réunira lundi à dix-huit heures dans la salle des fêtes."
+    assert checker.check_html(wrap(f"<p>{french}</p><p>{LOREM}</p>")).findings == []
+    [found] = checker.check_html(wrap(f"<p>{french}</p><p>{LOREM}</p><p>{LATIN}</p>")).findings
+    assert found.snippet.startswith("Gallia") and found.suggestion == 'lang="la"'
+    assert f" {name}, " in found.message and "en la," not in found.message, found.message
+
+
+def test_language_names_beyond_the_table_come_from_the_registry():
+    assert [wcag.language_name(tag, "fr") for tag in ("la", "eo", "de")] == ["latin", "espéranto", "allemand"]
+    assert wcag.language_name("la", "en") == "Latin"

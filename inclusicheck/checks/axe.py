@@ -10,6 +10,7 @@ import re
 
 from cssselect import SelectorError
 
+from ..engines.contrast import MEASURABLE, contrast_ratio, hex_color, luminance, reason
 from ..model import Outcome
 from . import Hit, check
 
@@ -40,6 +41,11 @@ def results(doc, params, ctx):
                 continue
             references = {"wcag": wcag_criteria(result.get("tags") or ())}
             for node in result.get("nodes") or ():
+                if kind == "incomplete" and axe_id in CONTRAST_THRESHOLDS:
+                    hit = contrast_review(doc, result, node, ctx, references)
+                    if hit is not None:
+                        yield hit
+                    continue
                 yield node_hit(doc, result, node, outcome, references)
 
 
@@ -93,3 +99,94 @@ def find_element(doc, target: list):
         if len(found) == 1:
             return found[0]
     return None
+
+
+# ---- contrast axe left undecided, measured on the page (engines/contrast.py) --------------------
+
+CONTRAST_THRESHOLDS = {"color-contrast": (4.5, 3.0), "color-contrast-enhanced": (7.0, 4.5)}  # (text, large text)
+# why axe could not decide (the messageKey of its incomplete node), and why we did not measure
+UNDECIDED_REASONS = {
+    "bgImage": {"fr": "le fond est une image", "en": "the background is an image"},
+    "bgGradient": {"fr": "le fond est un dégradé", "en": "the background is a gradient"},
+    "imgNode": {"fr": "le texte est sur une image", "en": "the text is over an image"},
+    "bgOverlap": {"fr": "un autre élément recouvre le fond", "en": "another element overlaps the background"},
+    "elmPartiallyObscured": {"fr": "le texte est en partie caché par un autre élément",
+                             "en": "the text is partly hidden by another element"},
+    "elmPartiallyObscuring": {"fr": "le texte recouvre en partie un autre élément",
+                              "en": "the text partly overlaps another element"},
+    "fgAlpha": {"fr": "la couleur du texte est transparente", "en": "the text colour is transparent"},
+    "bgAlpha": {"fr": "la couleur du fond est transparente", "en": "the background colour is transparent"},
+    "pseudoContent": {"fr": "un pseudo-élément (::before, ::after) peut former le fond",
+                      "en": "a pseudo-element (::before, ::after) may form the background"},
+    "outsideViewport": {"fr": "le texte est hors de la zone affichée", "en": "the text is outside the viewport"},
+    "equalRatio": {"fr": "le texte a la même couleur que son fond",
+                   "en": "the text has the same colour as its background"},
+    "shortTextContent": {"fr": "le texte est trop court pour savoir si c'est du texte",
+                         "en": "the text is too short to tell whether it is text"},
+    "nonBmp": {"fr": "le texte n'est fait que de symboles ou d'icônes", "en": "the text is only symbols or icons"},
+    "shadowOnly": {"fr": "le texte n'est visible que par son ombre",
+                   "en": "the text is visible only through its shadow"},
+}
+NOT_MEASURED = {
+    "frame": {"fr": "le texte est dans un cadre", "en": "the text is in a frame"},
+    "hidden": {"fr": "le texte n'est pas affiché", "en": "the text is not displayed"},
+    "covered": {"fr": "à l'écran, le texte est recouvert ou rogné par un autre élément",
+                "en": "on screen, the text is covered or clipped by another element"},
+    "invisible": {"fr": "le texte est entièrement transparent", "en": "the text is fully transparent"},
+    "budget": {"fr": "limite de textes mesurés par page atteinte", "en": "limit of measured texts per page reached"},
+    "failed": {"fr": "la mesure a échoué", "en": "the measurement failed"},
+}
+UNKNOWN_REASON = {"fr": "axe-core n'a pas pu calculer le contraste", "en": "axe-core could not compute the contrast"}
+
+
+def contrast_review(doc, result: dict, node: dict, ctx, references) -> Hit | None:
+    """An undecided contrast: none when the measured colours pass, a failure when they fail for
+    the whole background, else a review that says why (axe's reason, or the measured range)."""
+    axe_id = result["id"]
+    hit = node_hit(doc, result, node, Outcome.REVIEW, references)
+    if node.get("icon"):  # moved to review by AXE_RUN_JS: an icon glyph, not text
+        hit.message_key = "icon"
+        return hit
+    why = reason(node)
+    hit.data["reason"] = UNDECIDED_REASONS.get(why, UNKNOWN_REASON)[ctx.lang]
+    if why not in MEASURABLE:
+        hit.message_key = "unmeasurable"
+        return hit
+    measured = (getattr(ctx.browser, "contrast", None) or {}).get(hit.selector) or {"skipped": "failed"}
+    if "fg" not in measured:
+        hit.message_key = "undecided"
+        hit.data["not_measured"] = NOT_MEASURED.get(measured["skipped"], NOT_MEASURED["failed"])[ctx.lang]
+        return hit
+    expected = CONTRAST_THRESHOLDS[axe_id][1 if measured["large"] else 0]
+    ratios = {name: text_contrast(measured, measured[name]) for name in ("dark", "light", "main")}
+    low, high = min(ratios["dark"], ratios["light"]), max(ratios["dark"], ratios["light"])
+    if luminance(measured["dark"]) <= luminance(hex_rgb(measured["fg"])) <= luminance(measured["light"]):
+        low = 1.0  # the background passes through the text's own lightness
+    hit.data.update(fg=measured["fg"], expected=decimal(expected, 1), low=decimal(low), high=decimal(high),
+                    ratio=decimal(ratios["main"]), bg=hex_color(measured["main"]),
+                    dark=hex_color(measured["dark"]), light=hex_color(measured["light"]))
+    if low >= expected:
+        return None
+    if high < expected:
+        hit.outcome, hit.message_key = None, "measured"
+    else:
+        hit.message_key = "measured_range"
+    return hit
+
+
+def text_contrast(measured: dict, background: list) -> float:
+    """Ratio of the text colour, blended over `background` by its alpha, against that background."""
+    alpha = measured["alpha"]
+    shown = [alpha * f + (1 - alpha) * b for f, b in zip(hex_rgb(measured["fg"]), background)]
+    return contrast_ratio(shown, background)
+
+
+def hex_rgb(color: str) -> list[int]:
+    return [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+
+
+def decimal(value: float, digits: int = 2) -> str:
+    """French decimal comma, as the messages write ratios (4,5:1); trailing zeros kept to `digits`."""
+    text = f"{value:.{digits}f}"
+    return (text.rstrip("0").rstrip(".") if digits == 1 else text).replace(".", ",")
+

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from ..engines.dom import index
 from ..engines.styles import block_styles, element_style
-from ..falc_text import (acronyms, digits, numeric_dates, roman_numerals, shouted_runs,
-                         spelled_numbers)
+from ..falc_text import (acronyms, digits, expanded_by_initials, first_names_upper, numeric_dates,
+                         roman_numerals, shouted_runs, spelled_numbers)
 from ..langtags import is_french
 from ..model import Severity
 from ..readability import TextStats, zipf
@@ -110,13 +110,15 @@ def joined_sentences(sdoc):
 @check(needs={"nlp"})
 def sentence_length(doc, params, ctx):
     warn, error = params["warning_words"], params["error_words"]
+    # over error_words is an error, unless the configuration set the rule's severity
+    escalate = not ctx.config.rule_setting(ctx.rule.id, doc.uri).configured
     for block, sent in sentences(doc, ctx):
         count = len(words_of(sent.text))
         if count > warn:
             severe = count > error
             yield Hit(block=block, span=(sent.start_char, sent.end_char), data={"words": count},
                       message_key="long" if severe else "default",
-                      severity=Severity.ERROR if severe else None)
+                      severity=Severity.ERROR if severe and escalate else None)
 
 
 # ---- words --------------------------------------------------------------------------------------------
@@ -202,7 +204,7 @@ def _expanded_in_text(token: str, texts: list[str]) -> bool:
     """« Centre communal d'action sociale (CCAS) », « CCAS (centre communal…) », « CCAS : … »."""
     t = re.escape(token)
     pattern = re.compile(rf"\(\s*{t}\s*\)|(?<!\w){t}\s*\(\s*\w+[\s'’]+\w+|(?<!\w){t}\s*(?::|, c['’]est|veut dire)")
-    return any(pattern.search(text) for text in texts)
+    return any(pattern.search(text) or expanded_by_initials(token, text) for text in texts)
 
 
 @check()
@@ -455,16 +457,42 @@ def verb_mood(doc, params, ctx):
 @check()
 def capitals(doc, params, ctx):
     text = falc_text(doc, ctx)
+    proper = _proper_nouns(text.blocks)
     for block in text.blocks:
         for start, end in shouted_runs(block.text, params["min_letters"]):
             if not foreign(block, start, end):
+                suggestion, unsure = sentence_case(block.text[start:end], proper)
                 yield Hit(block=block, span=(start, end), data={"match": block.text[start:end]},
-                          suggestion=_sentence_case(block.text[start:end]))
+                          suggestion=suggestion, message_key="unsure" if unsure else "default")
     yield from _styled_hits(doc, ctx, text, lambda s: s.get("text-transform") == "uppercase", "css")
 
 
-def _sentence_case(text: str) -> str:
-    return text[:1] + text[1:].lower()
+MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-zà-ÿ,]\s)[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)*")
+
+
+def _proper_nouns(blocks) -> set[str]:
+    """Words the document itself writes with a capital in mid-sentence (« la mairie de Brest »),
+    and first names: in capitals elsewhere, they keep their capital when lowered."""
+    found = {m.group(0).upper() for b in blocks for m in MID_SENTENCE_CAPITAL.finditer(b.text)}
+    return found | first_names_upper()
+
+
+def sentence_case(text: str, proper: set[str]) -> tuple[str, bool]:
+    """« MAIRIE DE PLOUGERNE » -> « Mairie de Plougerne »: lower case, except the first word and the
+    proper nouns it can tell. A word no dictionary knows is kept capitalised as a probable name, and
+    `unsure` says so (the message then asks to check the capitals of names)."""
+    parts = re.split(r"([\s'’]+)", text)
+    unsure = False
+    for i, word in enumerate(parts):
+        if i % 2 or not word:
+            continue
+        if i == 0 or word.upper() in proper:
+            parts[i] = "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
+        elif any(c.isalpha() for c in word) and zipf(word.lower()) == 0:
+            parts[i], unsure = word[:1] + word[1:].lower(), True
+        else:
+            parts[i] = word.lower()
+    return "".join(parts), unsure
 
 
 # ---- typography -----------------------------------------------------------------------------------------
@@ -512,10 +540,9 @@ def font_size(doc, params, ctx):
     pairs = _french_styles(doc, ctx, text)
     groups = _grouped(doc, pairs, lambda s: (_px(s.get("font-size")) or minimum) < minimum - 0.01
                       and _px(s["font-size"]))
+    number = (lambda x: f"{x:g}".replace(".", ",")) if ctx.lang == "fr" else (lambda x: f"{x:g}")  # noqa: E731
     for size, blocks in sorted(groups.items()):
-        points = f"{size * 0.75:.1f}"
-        yield Hit(block=blocks[0], data={"size": f"{size:g}", "count": len(blocks),
-                                         "pt": points.replace(".", ",") if ctx.lang == "fr" else points})
+        yield Hit(block=blocks[0], data={"size": number(size), "count": len(blocks), "min_px": number(minimum)})
 
 
 def _px(value) -> float | None:

@@ -11,12 +11,13 @@ import re
 from functools import lru_cache
 import yaml
 
+from ..engines.dom import visible_text
 from ..langtags import is_french
 from ..model import Outcome, Severity
 from . import Hit, check, metric
-from .gender_forms import (DATA, ORDERS, POLICIES, after_institution_name, capitalise_like, doublet,
-                           find_abbreviated, find_forms, form_of, inside, legal_spans, lexicon, mask, ordered,
-                           quote_spans, to_point_median)
+from .gender_forms import (DATA, ORDERS, POLICIES, after_institution_name, alternation, capitalise_like, doublet,
+                           find_abbreviated, find_forms, form_of, gender_pair, inside, lexicon, mask,
+                           names_organisations, ordered, quote_spans, title_spans, to_point_median)
 
 
 def pack_settings(ctx) -> dict:
@@ -39,11 +40,6 @@ def quoted_block(block) -> bool:
     element = block.element
     return element is not None and any(getattr(a, "tag", None) in ("blockquote", "q")
                                        for a in element.iterancestors())
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w).replace("'", "['’]").replace(r"\ ", r"\s+")
-                    for w in sorted(set(words), key=len, reverse=True))
 
 
 # ---- GEN-01 masculine generics ----------------------------------------------------------------
@@ -85,8 +81,8 @@ def generic_regex() -> re.Pattern:
     lex = lexicon()
     plurals = [n.mp for n in lex.pairs if n.mp.lower() != n.fp.lower()]
     return re.compile(
-        rf"(?<![\w'’])(?P<det>{_alternation(DETERMINERS)})(?:\s+|(?<=['’]))"
-        rf"(?:(?P<adj>{_alternation(ADJECTIVES)})\s+)?(?P<noun>{_alternation(plurals)})(?![\w-])", re.IGNORECASE)
+        rf"(?<![\w'’])(?P<det>{alternation(DETERMINERS)})(?:\s+|(?<=['’]))"
+        rf"(?:(?P<adj>{alternation(ADJECTIVES)})\s+)?(?P<noun>{alternation(plurals)})(?![\w-])", re.IGNORECASE)
 
 
 def _has_feminine(sentence: str, head: str) -> bool:
@@ -141,16 +137,51 @@ def _generic_options(m, order: str) -> tuple[list[str], str]:
 def masculine_generic(doc, params, ctx):
     order = pack_settings(ctx)["doublet_order"]
     parsed = {id(item.block): item.doc for item in ctx.nlp.blocks}
+    quote_open = False  # a « left open by the block before (a quotation of several paragraphs)
+    inline_texts: dict = {}  # lines split by <br> share their element: its subtree is read once
     for block in french_blocks(doc):
+        text, nlp_doc = block.text, parsed.get(id(block))
+        quotes, quote_open = quote_spans(text, quote_open)
         if quoted_block(block):
             continue
-        text, nlp_doc = block.text, parsed.get(id(block))
-        excluded = quote_spans(text) + legal_spans(text) + [m.span() for m in lexicon().not_persons.finditer(text)]
+        cited = inline_spans(block, ("q", "cite"), inline_texts)
+        italics = inline_spans(block, ("i", "em"), inline_texts)
+        excluded = (quotes + cited + title_spans(text, cited + italics)
+                    + [m.span() for m in lexicon().not_persons.finditer(text)])
         for start, end in _sentences(block, nlp_doc):
             sentence = text[start:end]
-            yield from _generic_hits(block, sentence, start, excluded, nlp_doc, order)
-            yield from _demonym_hits(block, sentence, start, excluded, order)
-            yield from _pronoun_hits(block, sentence, start, excluded, nlp_doc, order)
+            hits = [*_generic_hits(block, sentence, start, excluded, nlp_doc, order),
+                    *_demonym_hits(block, sentence, start, excluded, order),
+                    *_pronoun_hits(block, sentence, start, excluded, nlp_doc, order)]
+            yield from _without_overlaps(hits)
+
+
+def inline_spans(block, tags, memo: dict) -> list[tuple[int, int]]:
+    """Where the text of inline elements (<q> a quotation, <cite> a cited title, <i> or <em> an
+    italic one) stands in the block. `memo`: the texts found under an element, by element."""
+    if block.element is None:
+        return []
+    key = (block.element, tags)
+    if key not in memo:
+        memo[key] = [t for t in (visible_text(e) for e in block.element.iter(*tags)) if t]
+    found = []
+    for quoted in memo[key]:
+        start = block.text.find(quoted)
+        while start >= 0:
+            found.append((start, start + len(quoted)))
+            start = block.text.find(quoted, start + len(quoted))
+    return found
+
+
+def _without_overlaps(hits):
+    """One hit a phrase: where two patterns of a rule flag overlapping text, the first found is
+    kept ("les Français" is both a lexicon noun and a demonym, and got two different suggestions;
+    "électeurs/électrices" is a lexicon pair and a word with its feminine)."""
+    kept = []
+    for hit in hits:
+        if not any(hit.span[0] < other.span[1] and other.span[0] < hit.span[1] for other in kept):
+            kept.append(hit)
+    return kept
 
 
 def _hit(block, begin, end, match, options):
@@ -173,6 +204,8 @@ def _generic_hits(block, sentence, offset, excluded, nlp_doc, order):
         noun = next(f.noun for f in form_of(noun_text) if f.gender == "m" and f.plural)
         if _has_feminine(sentence, _head(noun)):
             continue
+        if names_organisations(sentence, _head(noun), m.start("noun") + len(noun_text.split()[0])):
+            continue  # "les opérateurs de l'État", "les fournisseurs d'énergie": companies, public bodies
         if det.lower() == "les" and PRONOUN_LES.search(sentence[:m.start()]):
             continue  # "on les inscrits": a pronoun, not a determiner
         if _adjective_of_next_noun(nlp_doc, offset + m.start("noun"), offset + m.end("noun")):
@@ -226,6 +259,9 @@ ORDINALS = {"premier": "première", "second": "seconde", "deuxième": "deuxième
             "quatrième": "quatrième", "cinquième": "cinquième"}
 NAME_WORDS = r"(?:(?:[A-ZÀ-Ý][\w'’-]+|de|du|des|d['’]|van|von|ben|el)\s+){0,3}[A-ZÀ-Ý][\w'’-]+"
 VERB_HOMOGRAPHS = {"conseiller"}
+LABEL_ORDINAL = r"\d+\s?(?:ème|eme|e|è|er|re|nd|nde)|(?i:premier|second|deuxième|troisième|quatrième|cinquième)"
+# the person named after a label: a woman's civility, or a first name then a capital
+LABEL_PERSON = r"(?P<civ>Madame|Mme)\b\.?\s|(?P<first>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+[A-ZÀ-Ý]"
 SLASHED = re.compile(r"[\w·]+/[\w·]+")  # "pour la conseiller": a pronoun and a verb, not a title
 
 
@@ -235,27 +271,35 @@ def title_regexes() -> dict[str, re.Pattern]:
     contested = set(lex.contested)
     gendered = [n.m for n in lex.pairs if n.m.lower() != n.f.lower()]
     titles = [m for m in gendered if m.split(" ")[0].split("-")[0] not in contested]
-    ordinals = _alternation(ORDINALS)
+    ordinals = alternation(ORDINALS)
     return {
         "civility": re.compile(
             rf"(?<![\w'’])(?P<civ>Madame|Mme|Mesdames|Mmes)\s+(?:(?P<det>le)\s+|(?P<el>l['’]))"
-            rf"(?:(?P<ord>{ordinals})\s+)?(?P<role>{_alternation(gendered + sorted(lex.epicene))})(?![\w-])",
+            rf"(?:(?P<ord>{ordinals})\s+)?(?P<role>{alternation(gendered + sorted(lex.epicene))})(?![\w-])",
             re.IGNORECASE),
         "apposition": re.compile(
             rf"(?<![\w'’])(?P<civ>Madame|Mme)\s+(?P<name>{NAME_WORDS})\s*,\s*"
-            rf"(?P<role>{_alternation(gendered)})(?![\w-])"),
+            rf"(?P<role>{alternation(gendered)})(?![\w-])"),
         "first_name": re.compile(
             rf"(?<![\w'’])(?P<first>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+(?P<name>{NAME_WORDS})\s*,\s*"
-            rf"(?P<role>{_alternation(gendered)})(?![\w-])"),
+            rf"(?P<role>{alternation(gendered)})(?![\w-])"),
         "determiner": re.compile(
-            rf"(?<![\w'’/])(?P<det>la|une|cette)\s+(?:(?P<ord>{_alternation(FEMININE_ADJECTIVES)})\s+)?"
-            rf"(?P<role>{_alternation(titles)})(?![\w-])", re.IGNORECASE),
+            rf"(?<![\w'’/])(?P<det>la|une|cette)\s+(?:(?P<ord>{alternation(FEMININE_ADJECTIVES)})\s+)?"
+            rf"(?P<role>{alternation(titles)})(?![\w-])", re.IGNORECASE),
+        # "Président : Mme Charlotte Cachot", "3ème adjoint : Anne-Marie Muninger": a label, a colon,
+        # the person; the label starts the block or follows a separator
+        "label": re.compile(
+            rf"(?:^|(?<=[;:,•|–—.·]))\s*(?:(?P<ord>{LABEL_ORDINAL})\s+)?(?P<role>(?i:{alternation(gendered)}))"
+            rf"\s*:\s*(?={LABEL_PERSON})"),
+        # the same label alone in a table cell or a <dt>, the person in the next cell or <dd>
+        "label_cell": re.compile(
+            rf"(?:(?P<ord>{LABEL_ORDINAL})\s+)?(?P<role>(?i:{alternation(gendered)}))\s*:?"),
         "predicate": re.compile(
             rf"(?<![\w'’])(?P<head>(?:elle|[Ss]a (?:mère|sœur|fille|femme|épouse)|[Ll]a (?:jeune )?femme)\s+"
             rf"(?:est|était|sera|devient|reste|est devenue|a été nommée|sera nommée|est nommée)"
             rf"|(?:nommée|élue|désignée|promue|devenue|réélue|recrutée)(?:\s+au poste)?"
             rf"(?:\s+(?:de|d['’]))?)\s+"
-            rf"(?P<role>{_alternation(gendered)})(?![\w-])"),
+            rf"(?P<role>{alternation(gendered)})(?![\w-])"),
     }
 
 
@@ -307,6 +351,7 @@ def title_feminine(doc, params, ctx):
                     if key == "first_name":  # a first name only makes it likely: a person must look
                         hit.message_key, hit.outcome = "first-name", Outcome.REVIEW
                     yield hit
+        yield from _label_hits(block, regexes, names)
         for m in _not_abbreviated(regexes["determiner"].finditer(text), text):
             role = m.group("role")
             if role.lower() in VERB_HOMOGRAPHS:
@@ -315,6 +360,49 @@ def title_feminine(doc, params, ctx):
             if feminine and feminine.lower() != role.lower():
                 adjective = m.group("ord") + " " if m.group("ord") else ""
                 yield _title_hit(block, m, f"{m.group('det')} {adjective}{feminine}")
+
+
+LABEL_CELLS = {"td": ("td", "th"), "th": ("td", "th"), "dt": ("dd",)}
+
+
+def _label_hits(block, regexes, names):
+    """"Président : Mme Charlotte Cachot" in a line, a list item or a pair of cells: the label is
+    the function of the woman named after it (by her civility; by a first name, only "review")."""
+    text = block.text
+    found = [(m, m) for m in _not_abbreviated(regexes["label"].finditer(text), text)]
+    element = block.element
+    if element is not None and element.tag in LABEL_CELLS:
+        label = regexes["label_cell"].fullmatch(text)
+        person = _next_cell_text(element, LABEL_CELLS[element.tag]) if label else ""
+        found += [(label, p) for p in [re.match(LABEL_PERSON, person)] if p]
+    for m, person in found:
+        if person.group("first") and names.get(person.group("first")) != "f":
+            continue
+        role = _feminine_title(m.group("role"))
+        if not role or role.lower() == m.group("role").lower():
+            continue
+        ordinal = m.group("ord")
+        start = m.start("ord") if ordinal else m.start("role")
+        fixed = (_feminine_ordinal(ordinal) + " " if ordinal else "") + role
+        hit = Hit(block=block, span=(start, m.end("role")),
+                  data={"match": text[start:m.end("role")], "suggestion": fixed}, suggestion=fixed)
+        if person.group("first"):  # a first name only makes it likely: a person must look
+            hit.message_key, hit.outcome = "first-name", Outcome.REVIEW
+        yield hit
+
+
+def _next_cell_text(element, tags) -> str:
+    following = element.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    return visible_text(following) if following is not None and following.tag in tags else ""
+
+
+def _feminine_ordinal(ordinal: str) -> str:
+    """"1er" -> "1re", "premier" -> "première"; "3ème", "deuxième" do not change."""
+    if ordinal.lower().endswith("er") and ordinal[:1].isdigit():
+        return ordinal[:-2] + "re"
+    return capitalise_like(ordinal, ORDINALS.get(ordinal.lower(), ordinal))
 
 
 def _title_hit(block, m, fixed: str, start: int | None = None) -> Hit:
@@ -389,48 +477,106 @@ ORDER_NAMES = {"alphabetical": ("ordre alphabétique", "alphabetical order"),
                "masculine-first": ("masculin d'abord", "masculine first")}
 
 
-def _block_doublets(doc, slash: bool):
-    """(block, first match, second match, separator, feminine, masculine) for the
-    doublets of every French block: those joined by a slash, or those joined by et / ou."""
-    for block in french_blocks(doc):
-        text = mask(block.text)
-        for a, b, sep, fa, _ in doublets(text):
-            if (sep == "/") == slash:
-                fem, masc = (a.group(0), b.group(0)) if fa.gender == "f" else (b.group(0), a.group(0))
-                yield block, a, b, sep, fem, masc
+def _text_doublets(text: str, slash: bool):
+    """(first match, second match, feminine, masculine) for the doublets of a (masked) text:
+    those joined by a slash, or those joined by et / ou."""
+    for a, b, sep, fa, _ in doublets(text):
+        if (sep == "/") == slash:
+            fem, masc = (a.group(0), b.group(0)) if fa.gender == "f" else (b.group(0), a.group(0))
+            yield a, b, fem, masc
 
 
 @check()
 def doublet_order(doc, params, ctx):
     order = pack_settings(ctx)["doublet_order"]
-    for block, a, b, sep, fem, masc in _block_doublets(doc, slash=False):
-        first, second = ordered(fem, masc, order)
-        if first == a.group(0):
-            continue
-        yield Hit(block=block, span=(a.start(), b.end()),
-                  data={"match": block.text[a.start():b.end()], "first": first.lower(), "second": second.lower(),
-                        "order": ORDER_NAMES[order][0], "order_en": ORDER_NAMES[order][1]})
+    for block in french_blocks(doc):
+        for a, b, fem, masc in _text_doublets(mask(block.text), slash=False):
+            first, second = ordered(fem, masc, order)
+            if first != a.group(0):
+                yield Hit(block=block, span=(a.start(), b.end()),
+                          data={"match": block.text[a.start():b.end()], "first": first.lower(),
+                                "second": second.lower(), "order": ORDER_NAMES[order][0],
+                                "order_en": ORDER_NAMES[order][1]})
+
+
+WORD_SLASH = re.compile(
+    r"(?<![\w/'’])(?P<pa>(?i:[dlj]|qu)['’])?(?P<a>[a-zà-ÿœæA-ZÀ-Ý]+)\s?/\s?"
+    r"(?P<pb>(?i:[dlj]|qu)['’])?(?P<b>[a-zà-ÿœæA-ZÀ-Ý]+)(?![\w/'’])")
 
 
 @check()
 def slash_doublet(doc, params, ctx):
     order = pack_settings(ctx)["doublet_order"]
-    for block, a, b, sep, fem, masc in _block_doublets(doc, slash=True):
-        full = doublet(fem, masc, order)
-        yield Hit(block=block, span=(a.start(), b.end()),
-                  data={"match": block.text[a.start():b.end()], "expanded": full}, suggestion=full)
     for block in french_blocks(doc):
         text = mask(block.text)
-        for m in PRONOUN_SLASH.finditer(text):
-            words = (m.group("a").lower(), m.group("b").lower())
-            if frozenset(words) not in PRONOUN_PAIRS:
-                continue
-            fem, masc = words if words[0] in FEMININE_PRONOUNS else words[::-1]
-            if fem in CIVILITIES:  # the salutation: "Madame, Monsieur"
-                full = ", ".join(w.capitalize() for w in ordered(fem, masc, order))
-            else:
-                full = capitalise_like(m.group(0), doublet(fem, masc, order, "ou"))
-            yield Hit(block=block, span=m.span(), data={"match": m.group(0), "expanded": full}, suggestion=full)
+        hits = [*_noun_slash_hits(block, text, order), *_pronoun_slash_hits(block, text, order),
+                *_word_slash_hits(block, text, order)]
+        yield from sorted(_without_overlaps(hits), key=lambda hit: hit.span)
+
+
+def _slash_hit(block, span, expanded):
+    match = block.text[span[0]:span[1]]
+    return Hit(block=block, span=span, data={"match": match, "expanded": expanded}, suggestion=expanded)
+
+
+ELIDED_BEFORE_VOWEL = {"le": "l’", "la": "l’", "ce": "cet "}
+
+
+def _before_noun(word: str, noun: str) -> str:
+    """"la" + "agente" -> "l’agente", "ce" + "agent" -> "cet agent"."""
+    if noun[:1].lower() in "aeiouyéèêàâîôû" and word.lower() in ELIDED_BEFORE_VOWEL:
+        return ELIDED_BEFORE_VOWEL[word.lower()] + noun
+    return f"{word} {noun}"
+
+
+def _noun_slash_hits(block, text, order):
+    """"électeurs/électrices": two forms of a lexicon noun."""
+    for a, b, fem, masc in _text_doublets(text, slash=True):
+        yield _slash_hit(block, (a.start(), b.end()), doublet(fem, masc, order))
+
+
+def _pronoun_slash_hits(block, text, order):
+    """"il/elle", "le/la", "Madame/Monsieur"."""
+    for m in PRONOUN_SLASH.finditer(text):
+        words = (m.group("a").lower(), m.group("b").lower())
+        if frozenset(words) not in PRONOUN_PAIRS:
+            continue
+        fem, masc = words if words[0] in FEMININE_PRONOUNS else words[::-1]
+        if fem in CIVILITIES:  # the salutation: "Madame, Monsieur"
+            full = ", ".join(w.capitalize() for w in ordered(fem, masc, order))
+            yield _slash_hit(block, m.span(), full)
+        else:
+            yield _slash_pair_hit(block, m, fem, masc, "ou", order)
+
+
+def _word_slash_hits(block, text, order):
+    """Any word and its feminine on either side of a slash: "certains/certaines" (-> "certaines et
+    certains"), "d'un/d'une" (-> "d'un ou d'une"), "ce/cette". A plural pair is joined with "et",
+    a singular one with "ou" (one person). Dates, fractions, "km/h", "et/ou", URLs and paths are
+    not pairs (numbers and URLs are masked, and neither word is the other's feminine)."""
+    for m in WORD_SLASH.finditer(text):
+        pair = gender_pair(m.group("a"), m.group("b"))
+        elided_a, elided_b = m.group("pa") or "", m.group("pb") or ""
+        if pair is None or (elided_a and elided_b and elided_a.lower() != elided_b.lower()):
+            continue
+        if m.group("b")[:1].isupper() and not m.group(0).isupper():
+            continue  # first names: "Jean/Jeanne", "Louis/Louise"
+        elided = elided_a or elided_b
+        fem, masc = (elided + w.lower() for w in pair)
+        yield _slash_pair_hit(block, m, fem, masc, "et" if fem.endswith("s") else "ou", order)
+
+
+def _slash_pair_hit(block, m, fem: str, masc: str, joiner: str, order: str) -> Hit:
+    """The hit of a slashed pair of small words; when an abbreviated noun follows ("le/la
+    candidat·e", "d'un/d'une élu.e"), the noun is written out with each: "la candidate ou le
+    candidat" (the abbreviated form is also flagged by gender.abbreviated, with the noun alone)."""
+    end = m.end()
+    following = next((f for f in find_abbreviated(block.text)
+                      if f.start > end and not block.text[end:f.start].strip()), None)
+    if following:
+        fem, masc = _before_noun(fem, following.feminine), _before_noun(masc, following.masculine)
+        end = following.end
+    return _slash_hit(block, (m.start(), end), capitalise_like(m.group(0), doublet(fem, masc, order, joiner)))
 
 
 # ---- GEN-08 job ads ---------------------------------------------------------------------------
@@ -444,7 +590,7 @@ RECRUITMENT = re.compile(r"\b(?:recrute|recrutons|recrutement|offre d['’]emplo
 def job_title_regex() -> re.Pattern:
     titles = [n.m for n in lexicon().pairs if n.m.lower() != n.f.lower()]
     return re.compile(rf"(?<![\w'’])(?:recrute|recherche|recrutons|recrutement d['’]|recrutement de|poste de"
-                      rf"|poste d['’]|un)\s+(?P<title>{_alternation(titles)})(?![\w-])", re.IGNORECASE)
+                      rf"|poste d['’]|un)\s+(?P<title>{alternation(titles)})(?![\w-])", re.IGNORECASE)
 
 
 def _title_doublet(title: str, order: str) -> str | None:

@@ -54,6 +54,9 @@ class Lexicon:
     not_persons: re.Pattern  # expressions where a person noun names a thing ("lecteurs d'écran")
     forms: dict[str, list[Form]]  # lower-case written form -> what it can be
     longest: dict[str, int]  # first word of a form -> the most words a form starting with it has
+    organisation_nouns: set[str]  # nouns whose plural often names organisations ("les opérateurs")
+    organisation_after: re.Pattern  # a complement after such a noun that says so ("de l'État")
+    organisation_words: re.Pattern  # words of a sentence that speak of organisations ("entreprises")
 
 
 def _plural_word(word: str) -> str:
@@ -102,7 +105,22 @@ def lexicon() -> Lexicon:
         words = text.split(" ")
         longest[words[0]] = max(longest.get(words[0], 0), len(words))
     not_persons = re.compile("|".join(f"(?:{p})" for p in data["not_persons"]), re.IGNORECASE)
-    return Lexicon(pairs, set(data["epicene"]), data["collective"], data["contested"], not_persons, forms, longest)
+    organisations = data["organisations"]
+    after = re.compile(r"\s+(?:" + "|".join(organisations["complements"]) + ")", re.IGNORECASE)
+    return Lexicon(pairs, set(data["epicene"]), data["collective"], data["contested"], not_persons, forms, longest,
+                   set(organisations["nouns"]), after, _whole_words(organisations["sentence_words"]))
+
+
+def alternation(words) -> str:
+    """A regex alternation of `words`, longest first, any apostrophe and any white space."""
+    return "|".join(re.escape(w).replace("'", "['’]").replace(r"\ ", r"\s+")
+                    for w in sorted(set(words), key=len, reverse=True))
+
+
+def _whole_words(words: list[str]) -> re.Pattern:
+    """Any of `words` as a whole word; a lower-case word also matches with a capital first."""
+    variants = list(words) + [w[0].upper() + w[1:] for w in words if w[0].islower()]
+    return re.compile(rf"(?<![\w-])(?:{alternation(variants)})(?![\w'’-])")  # "l'État" too
 
 
 def form_of(text: str) -> list[Form]:
@@ -210,12 +228,21 @@ def mask(text: str) -> str:
 
 # ---- quotations, legal titles, institution names ----------------------------------------------
 
-QUOTES = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"\n]*\"|„[^“”]*[“”]")
+# A « opened and not closed in a block runs to its end (a quotation of several paragraphs opens
+# each one with « and closes only the last); the straight and single quotes must close.
+QUOTES = re.compile(r"«[^»]*(?:»|$)|“[^”\"]*[”\"]|\"[^\"\n]*\"|„[^“”]*[“”]|‹[^›]*›|‘[^‘]*?’(?!\w)")
 LEGAL = re.compile(
     r"\b(?:loi|décret|ordonnance|arrêté|circulaire|directive|règlement|délibération)\s+"
     r"(?:n[°o]|organique|préfectoral|municipal|ministériel|du\s+\d|relati|portant|pour|visant|\d)"
+    r"|\bloi\s+(?:d['’]|de\s|(?-i:[A-ZÀ-Ý«\"“]))"  # loi d'orientation des mobilités, loi Climat et résilience
     r"|\barticles?\s+(?:[LRD]\.?\s*)?\d"
     r"|\bCode\s+(?:général|électoral|civil|pénal|de|du|des)", re.IGNORECASE)
+# A work cited by its title: a noun for a work, then a capital ("le guide Les droits des usagers").
+WORK = re.compile(
+    r"\b(?:guide|rapport|livre|ouvrage|roman|film|documentaire|spectacle|pièce|exposition|brochure|magazine"
+    r"|journal|revue|émission|podcast|série|album|chanson|dossier|programme|plan|label|dispositif)\s+"
+    r"(?-i:[A-ZÀ-Ý«\"“])", re.IGNORECASE)
+WORK_TITLE_WORDS = 8  # a title in running text has no end mark: at most this many words are skipped
 LEGAL_END = re.compile(r"[;:!?()]|\.(?:\s+[A-ZÉÈ«]|\s*$)|,\s")
 INSTITUTION_HEADS = {
     "maison", "conseil", "comité", "association", "union", "fédération", "assemblée", "collectif",
@@ -236,17 +263,37 @@ def spans(regex: re.Pattern, text: str) -> list[tuple[int, int]]:
     return [m.span() for m in regex.finditer(text)]
 
 
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    return spans(QUOTES, text)
+def quote_spans(text: str, continued: bool = False) -> tuple[list[tuple[int, int]], bool]:
+    """The quotations of a block, and whether a « is still open at its end. `continued`: the block
+    before left a « open, so this block is quoted up to its first » (when no « comes first)."""
+    found = spans(QUOTES, text)
+    if continued:
+        close, reopen = text.find("»"), text.find("«")
+        if close >= 0 and (reopen < 0 or close < reopen):
+            found.append((0, close + 1))
+    still_open = text.rfind("«") > text.rfind("»")
+    return found, still_open
 
 
-def legal_spans(text: str) -> list[tuple[int, int]]:
-    """From a legal reference (loi n°, décret du, article L. 2121-1, Code électoral) to the end
-    of its title (next comma, semicolon, bracket or sentence end)."""
+def title_spans(text: str, marked: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """From a legal reference (loi n°, décret du, loi d'orientation…, article L. 2121-1, Code
+    électoral) to the end of its title (next comma, semicolon, bracket or sentence end); and the
+    title of a cited work ("le guide Les droits des usagers"): to the end of the `marked` span it
+    starts (an element such as <cite> or <i>), else at most WORK_TITLE_WORDS words."""
     found = []
     for m in LEGAL.finditer(text):
         end = LEGAL_END.search(text, m.end())
         found.append((m.start(), end.start() if end else len(text)))
+    for m in WORK.finditer(text):
+        title = m.end() - 1
+        stop = next((e for s, e in marked if s <= title < e), None)
+        if stop is None:
+            end = LEGAL_END.search(text, m.end())
+            stop = end.start() if end else len(text)
+            words = list(WORD.finditer(text, title, stop))
+            if len(words) > WORK_TITLE_WORDS:
+                stop = words[WORK_TITLE_WORDS - 1].end()
+        found.append((m.start(), stop))
     return found
 
 
@@ -276,6 +323,27 @@ def after_institution_name(text: str, start: int) -> bool:
         return True
     before = text[:m.start()].rstrip()
     return bool(before) and before[-1] not in ".!?:;…»\"“"
+
+
+ORGANISATION_NAMED = re.compile(
+    r"\s*(?:\(\s*|,?\s*(?:comme|tels?\s+que|notamment|dont|à\s+savoir)\s+|:\s*)?"
+    r"(?:[A-Z]{2,}\b|[A-ZÀ-Ý][a-zà-ÿ]+)")
+
+
+def names_organisations(sentence: str, head: str, after_head: int) -> bool:
+    """Does a plural of `head` (a noun that often names organisations: opérateur, fournisseur,
+    transporteur…) name organisations here rather than people? Yes when a complement right after
+    the word says so ("de l'État", "publics", "de compétences", "d'énergie"), when an organisation
+    is named right after it (an acronym or a capitalised name, in brackets or after "comme",
+    "tels que", "notamment"), or when the sentence speaks of organisations ("entreprises",
+    "l'État", "la Région"). spaCy's entity recogniser is not loaded (engines/nlp.py), so names are
+    seen by their capitals. `after_head` is the offset in `sentence` just after the head word."""
+    lex = lexicon()
+    if head not in lex.organisation_nouns:
+        return False
+    rest = sentence[after_head:]
+    return bool(lex.organisation_after.match(rest) or ORGANISATION_NAMED.match(rest)
+                or lex.organisation_words.search(sentence))
 
 
 # ---- abbreviated inclusive forms --------------------------------------------------------------
@@ -369,6 +437,26 @@ def _feminine(masc: str, ending: str) -> str:
     if ending == "e" and masc.endswith("e"):
         return masc
     return masc + ending
+
+
+def gender_pair(a: str, b: str) -> tuple[str, str] | None:
+    """(feminine, masculine) when `a` and `b` are the two genders of one word, in either order
+    ("certains" / "certaines", "un" / "une", "ce" / "cette"): the feminine is the masculine with a
+    feminine ending, built as for abbreviated forms; a plural feminine needs a plural masculine."""
+    for masc, fem in ((a, b), (b, a)):
+        low_m, low_f = masc.lower(), fem.lower()
+        if low_m == low_f:
+            continue
+        if low_f.endswith("s"):
+            if not low_m.endswith(("s", "x")):
+                continue
+            singulars = {low_m[:-1], low_m, low_m[:-3] + "al"}  # certains, heureux, principaux
+            low_f = low_f[:-1]
+        else:
+            singulars = {low_m}
+        if any(_feminine(m, ending) == low_f for m in singulars for ending in FEMININE_ENDINGS):
+            return fem, masc
+    return None
 
 
 def expand(stem: str, fem: str, plural_mark: str | None) -> tuple[str, str]:

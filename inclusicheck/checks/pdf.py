@@ -7,8 +7,10 @@ right, whether the tags fit the content beyond the heuristics below.
 """
 from __future__ import annotations
 
+import re
+
 from ..langtags import check_tag
-from ..model import Location
+from ..model import Location, Outcome, Severity
 from . import Hit, check
 from .wcag import tag_problem
 
@@ -67,9 +69,26 @@ def title(doc, params, ctx):
     elif not facts.get("xmp_title"):
         yield Hit(message_key="no_xmp", data={"title": facts["title"]}, location=Location(page=1),
                   snippet=facts["title"])
+    kind = facts.get("title") and placeholder_title(facts["title"], params)
+    if kind:
+        yield Hit(message_key=kind, data={"title": facts["title"]}, location=Location(page=1),
+                  snippet=facts["title"], outcome=Outcome.REVIEW, severity=Severity.WARNING)
     if facts.get("display_doc_title") is not True:
         yield Hit(message_key="display", location=Location(page=1),
                   snippet="/ViewerPreferences << /DisplayDocTitle true >>")
+
+
+def placeholder_title(title: str, params) -> str | None:
+    """"tool_default" for an authoring tool's title ("Microsoft Word - …", "Document1", "Sans
+    titre"), "file_name" for a file name ("rapport.docx", "2021-05_bilan"); None for a real title.
+    A heuristic: a person confirms (a title may really be "Document 1")."""
+    text = " ".join(title.split())
+    if any(re.search(pattern, text, re.IGNORECASE) for pattern in params["default_titles"]):
+        return "tool_default"
+    extension = text.rsplit(".", 1)[-1].lower() if "." in text else None
+    if extension in params["file_extensions"] or (" " not in text and "_" in text):
+        return "file_name"
+    return None
 
 
 @check()

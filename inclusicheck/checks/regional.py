@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..engines.langid import CREOLES, GERMANIC, LangGuess, is_regional
-from ..langtags import check_tag, is_french, primary, registry
+from ..langtags import check_tag, display_name, is_french, primary, registry
 from ..model import Block, Outcome
 from . import WORD, Hit, check, metric
 
@@ -37,11 +37,7 @@ def language_name(tag: str | None, lang: str) -> str:
         return NAMES[tag][lang]
     if primary(tag) in NAMES:
         return NAMES[primary(tag)][lang]
-    import langcodes  # here: its data tables cost 25 ms at start-up, a fully cached run never needs them
-    try:
-        return langcodes.Language.get(tag).display_name(lang)
-    except (ValueError, LookupError):
-        return tag
+    return display_name(tag, lang)
 
 
 # ---- what language each passage is in ------------------------------------------------------------

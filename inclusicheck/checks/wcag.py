@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from ..engines.dom import BLOCK_TAGS, SKIPPED_TAGS, is_hidden, normalise, visible_text
 from ..engines.langid import is_regional
-from ..langtags import check_tag, is_french
+from ..langtags import check_tag, display_name, is_french
 from ..model import Location, Outcome, Severity
 from . import Hit, check
 from .stopwords import WORDS, guess_by_stopwords, without_names
@@ -555,7 +555,7 @@ def language_name(tag: str | None, lang: str) -> str:
     names = LANGUAGE_NAMES.get(language_key(tag) or "")
     if names:
         return names[0 if lang == "fr" else 1]
-    return tag or ("langue régionale" if lang == "fr" else "regional language")
+    return display_name(tag, lang) if tag else ("langue régionale" if lang == "fr" else "regional language")
 
 
 def unmarked_sentences(block):
@@ -655,7 +655,18 @@ def _foreign_passages(doc, params, ctx):
                 continue  # regional.missing-lang reports it, with the regional tag to use
             if len(without_names(passage)) < params["min_words"]:
                 continue  # short, or mostly proper names
+            if is_placeholder(passage, params["placeholder_words"]):
+                continue  # "Lorem ipsum": filler text, not a passage in Latin to mark
             yield block, expected, tag, (start, end)
+
+
+def is_placeholder(passage: str, filler_words) -> bool:
+    """Lorem ipsum (pseudo-Latin filler of design mock-ups): a quarter of its words, three distinct
+    at least, are of the filler's own vocabulary, which real Latin rarely uses together."""
+    words = [w.lower() for w in WORDS.findall(passage)]
+    filler_words = set(filler_words)
+    filler = [w for w in words if w in filler_words]
+    return len(set(filler)) >= 3 and len(filler) * 4 >= len(words)
 
 
 def _mostly_marked(block, start, end) -> bool:

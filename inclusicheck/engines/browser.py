@@ -35,6 +35,7 @@ from typing import Any
 from ..i18n import t
 from ..model import Document
 from . import EngineError
+from .contrast import measure as measure_contrast
 from .dom import index
 from .pagefacts import collect as page_facts
 
@@ -89,13 +90,47 @@ function noOwnText(el) {
 function icon(el) {
   return el.textContent.trim().length === 1 && !!el.closest('[aria-label], [aria-labelledby]');
 }
+// 4. frames with the same name must have an equivalent purpose (ACT 4b1c6c): the same resource
+//    (one video embedded twice under its title) is; a same title over another resource is not
+function sameResource(el) {
+  const name = f => (f.getAttribute('title') || '').trim().replace(/\\s+/g, ' ').toLowerCase();
+  const resource = f => f.hasAttribute('srcdoc') ? 'srcdoc:' + f.getAttribute('srcdoc') : f.src;
+  const twins = [...document.querySelectorAll('iframe, frame')].filter(f => f !== el && name(f) === name(el));
+  return twins.length > 0 && !!resource(el) && twins.every(f => resource(f) === resource(el));
+}
+// 5. a link is in a text block only amid prose of its own block (a site-name link in a header,
+//    a link wrapping a heading or a card, a link alone in its list item is not)
+function notInProse(link) {
+  const inline = e => /^inline/.test(getComputedStyle(e).display) || getComputedStyle(e).display === 'contents';
+  if ([...link.querySelectorAll('*')].some(d => !inline(d) && d.textContent.trim())) return true;
+  let block = link.parentElement;
+  while (block && block.parentElement && inline(block)) block = block.parentElement;
+  if (!block) return true;
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    const parent = text.parentElement;
+    if (link.contains(text) || parent.closest('a[href]') || !/\\p{L}{2}/u.test(text.textContent)) continue;
+    let up = parent;
+    while (up !== block && inline(up)) up = up.parentElement;
+    if (up === block && parent.checkVisibility()) return false;  // prose next to the link
+  }
+  return true;
+}
 const DROP = {'frame-focusable-content': inert, 'scrollable-region-focusable': inert,
               'avoid-inline-spacing': noOwnText};
+// nodes outside the rule's applicability, decided or not
+const NOT_APPLICABLE = {'frame-title-unique': sameResource, 'link-in-text-block': notInProse};
 const REVIEW = {'color-contrast': icon, 'color-contrast-enhanced': icon};
-// 4. css-orientation-lock is "incomplete" on most pages (style sheets it cannot tell about): noise
+// 6. css-orientation-lock is "incomplete" on most pages (style sheets it cannot tell about): noise
 const NO_INCOMPLETE = new Set(['css-orientation-lock']);
+function applicable(v) {
+  const outside = NOT_APPLICABLE[v.id];
+  if (outside) v.nodes = v.nodes.filter(n => { const el = element(n.target); return !(el && outside(el)); });
+  return v.nodes.length > 0;
+}
 function adjust(r) {
-  r.incomplete = r.incomplete.filter(v => !NO_INCOMPLETE.has(v.id));
+  r.incomplete = r.incomplete.filter(v => !NO_INCOMPLETE.has(v.id) && applicable(v));
+  r.violations = r.violations.filter(applicable);
   for (const v of r.violations) {
     const drop = DROP[v.id], review = REVIEW[v.id];
     if (!drop && !review) continue;
@@ -103,7 +138,7 @@ function adjust(r) {
     v.nodes = v.nodes.filter(n => {
       const el = element(n.target);
       if (el && drop && drop(el)) return false;
-      if (el && review && review(el)) { moved.push(n); return false; }
+      if (el && review && review(el)) { moved.push({...n, icon: true}); return false; }
       return true;
     });
     if (moved.length) r.incomplete.push({...v, nodes: moved});
@@ -133,6 +168,7 @@ class Rendered:
     url: str
     png: bytes | None = field(default=None, repr=False)
     facts: dict[str, Any] = field(default_factory=dict)  # engines/pagefacts.py, for our browser rules
+    contrast: dict[str, dict] = field(default_factory=dict)  # engines/contrast.py: axe selector -> measurement
 
     def screenshot(self) -> bytes | None:
         """PNG of the full page, taken during the same page load (setting `screenshots`)."""
@@ -265,6 +301,7 @@ class Browser:
             axe = self._run_axe(rule_ids) if rule_ids else {"violations": [], "incomplete": []}
             facts = page_facts(self.driver)
             png = self._screenshot() if self.options.screenshots else None
+            contrast = measure_contrast(self.driver, axe)  # last: it scrolls and restyles the page
         except TimeoutException:
             raise BrowserError("browser.timeout", load=self.options.page_load_timeout,
                                script=self.options.script_timeout) from None
@@ -274,7 +311,7 @@ class Browser:
             raise BrowserError("browser.crashed", reason=_first_line(exc.msg or str(exc))) from None
         except Exception as exc:  # the driver went away (connection refused, HTTP timeout...)
             raise BrowserError("browser.crashed", reason=_first_line(f"{type(exc).__name__}: {exc}")) from None
-        return Rendered(axe=axe, block_styles=styles, url=url, png=png, facts=facts)
+        return Rendered(axe=axe, block_styles=styles, url=url, png=png, facts=facts, contrast=contrast)
 
     def alive(self) -> bool:
         if self.options.remote:  # one round trip: the session may have ended (Grid timeout, node gone)
