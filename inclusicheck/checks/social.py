@@ -29,6 +29,13 @@ def _block(doc, post):
     return doc.blocks[post["block"]] if post.get("block") is not None else None
 
 
+def _with_text(doc):
+    """(post, its block) for the posts that have a text."""
+    for post in _posts(doc):
+        if post.get("block") is not None:
+            yield post, doc.blocks[post["block"]]
+
+
 def _where(post) -> Location:
     return Location(line=post.get("line"), selector=post["where"])
 
@@ -54,10 +61,7 @@ def split_words(tag: str, min_zipf: float) -> tuple[str, ...] | None:
 
 @check()
 def hashtag_case(doc, params, ctx):
-    for post in _posts(doc):
-        block = _block(doc, post)
-        if block is None:
-            continue
+    for _, block in _with_text(doc):
         for match in HASHTAG.finditer(block.text):
             tag = match.group(1)
             if not (tag.islower() or tag.isupper()):
@@ -73,10 +77,7 @@ def hashtag_case(doc, params, ctx):
 
 @check()
 def emoji(doc, params, ctx):
-    for post in _posts(doc):
-        block = _block(doc, post)
-        if block is None:
-            continue
+    for _, block in _with_text(doc):
         found = list(EMOJI.finditer(block.text))
         if len(found) > params["max_emojis"]:
             yield Hit(block=block, data={"count": len(found), "max": params["max_emojis"]})
@@ -98,10 +99,7 @@ def emoji(doc, params, ctx):
 
 @check()
 def link_text(doc, params, ctx):
-    for post in _posts(doc):
-        block = _block(doc, post)
-        if block is None:
-            continue
+    for _, block in _with_text(doc):
         for m in URL.finditer(block.text):
             url = m.group(0).rstrip(".,;:!?)")
             if len(url) > params["max_url_chars"] or re.search(r"[?&](?:utm_|fbclid|gclid)", url):
