@@ -29,10 +29,11 @@ class Checker:
 
     def check_bytes(self, data: bytes, uri: str) -> DocumentResult:
         """Check a file's content as `load` would (the loader is chosen by the uri's suffix:
-        .pdf, .eml, .html...)."""
+        .pdf, .eml, .html, .docx...; a .txt named like the `social` globs is read as posts)."""
         from .runner import load_options
-        from .sources import loader_for
-        doc = loader_for(uri)(data, uri, None, load_options(self.config), None)
+        from .sources import file_loader
+        options = load_options(self.config)
+        doc = file_loader(uri, options)(data, uri, None, options, None)
         return check_document(doc, self.config, self.plan, self.engines, self.lang)
 
     def close(self):

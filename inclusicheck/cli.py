@@ -151,6 +151,8 @@ class DelayedProgress:
 @click.option("--lang", type=click.Choice(REPORT_LANGS), default=None, help="Langue des messages (défaut : fr).")
 @click.option("--config", "config_path", type=click.Path(), default=None, help="Fichier de configuration.")
 @click.option("--no-browser", is_flag=True, help="Ne pas lancer Chromium (règles axe ignorées).")
+@click.option("--kind", type=click.Choice(["social"]), default=None,
+              help="Lire les textes (.txt, -) comme des publications de réseaux sociaux.")
 @click.option("--falc", "all_falc", is_flag=True,
               help="Toutes les cibles sont des documents FALC (sinon : réglage falc.documents, balise meta).")
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None,
@@ -172,12 +174,13 @@ class DelayedProgress:
 @click.option("--include", "include_urls", multiple=True, metavar="MOTIF", help="Ne garder que les URL correspondant à ce motif (*).")
 @click.option("--exclude-url", "exclude_urls", multiple=True, metavar="MOTIF", help="Écarter les URL correspondant à ce motif (*).")
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="HÔTE", help="Autre hôte que l'exploration peut visiter.")
-def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, config_path, no_browser, all_falc, baseline,
+def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, config_path, no_browser, kind, all_falc,
+          baseline,
           update_baseline, no_cache, jobs, remote_webdriver, quiet, crawl_urls, sitemaps, max_pages, max_depth, delay, concurrency,
           include_urls, exclude_urls, allow_hosts):
     """Vérifie des fichiers HTML, des dossiers, des URL, ou - (entrée standard)."""
     config = load_config(config_path, flags={"fail_on": fail_on, "lang": lang, "cache": False if no_cache else None,
-                                             "jobs": jobs, "remote_webdriver": remote_webdriver,
+                                             "jobs": jobs, "remote_webdriver": remote_webdriver, "kind": kind,
                                              "falc": {"documents": ["*"]} if all_falc else None})
     lang = config.lang
     check_format(fmt, lang)
@@ -197,7 +200,7 @@ def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, c
         disabled["browser"] = "--no-browser"
     engines = Engines(config, disabled)
     plan = make_plan(config, engines, packs or None, rules, exclude)
-    targets_found = list(discover(targets, config.exclude))
+    targets_found = list(discover(targets, config.exclude, config.values["social_posts"]))
     if not targets_found and not crawl_urls and not sitemaps:
         raise UsageError(t("usage.no_target", lang))
     progress = DelayedProgress(len(targets_found) if not (crawl_urls or sitemaps) else None, lang, enabled=not quiet)

@@ -30,6 +30,7 @@ from .packs import Registry, load_registry
 
 FAIL_ON = ("error", "warning", "info", "never")
 REPORT_LANGS = ("fr", "en")
+KINDS = ("", "social")  # --kind: how texts are read ("": by suffix and globs)
 RULE_OFF = "off"
 
 # Top-level keys and their defaults. Pack names are also accepted as keys (pack settings).
@@ -49,6 +50,11 @@ DEFAULTS: dict[str, Any] = {
     "remote_webdriver": "",  # URL of a Selenium Grid or remote ChromeDriver; "": local Chromium
     # .html files checked as e-mail templates (kind "newsletter"), by path glob; see sources/email.py
     "newsletters": ["*newsletter*", "*infolettre*", "*lettre-info*", "*.email.html"],
+    # files checked as social posts (kind "social"), by glob on the file name (.json and .csv named
+    # on the command line always are); --kind social: every text
+    "social_posts": ["*.social.txt", "*publications*.txt", "*posts*.txt", "*publications*.json", "*posts*.json",
+                     "*publications*.csv", "*posts*.csv"],
+    "kind": "",
     # sites: --crawl and --sitemap (see sources/crawl.py)
     "crawl": {"max_pages": 100, "max_depth": 10, "delay": 0.5, "concurrency": 2, "allowed_hosts": [],
               "user_agent": "inclusicheck/0.1 (accessibility checker; +https://github.com/inclusicheck/inclusicheck)"},
@@ -208,6 +214,8 @@ def validate(values: dict, registry: Registry, where: str) -> None:
                 raise ConfigError(f"{where}: unknown pack '{pack}' (known: {', '.join(sorted(registry.packs))})")
     if values["fail_on"] not in FAIL_ON:
         raise ConfigError(f"{where}: 'fail_on' must be one of {', '.join(FAIL_ON)}")
+    if values["kind"] not in KINDS:
+        raise ConfigError(f"{where}: 'kind' must be \"\" (by file name) or \"social\"")
     if values["lang"] not in REPORT_LANGS:
         raise ConfigError(f"{where}: 'lang' must be one of {', '.join(REPORT_LANGS)}")
     for key in ("max_bytes", "timeout"):
@@ -226,7 +234,7 @@ def validate(values: dict, registry: Registry, where: str) -> None:
             raise ConfigError(f"{where}: '{key}' must be true or false")
     if not isinstance(values["cache_dir"], str):
         raise ConfigError(f"{where}: 'cache_dir' must be a folder path")
-    for key in ("ignore_selectors", "exclude", "newsletters"):
+    for key in ("ignore_selectors", "exclude", "newsletters", "social_posts"):
         if not isinstance(values[key], list) or not all(isinstance(x, str) for x in values[key]):
             raise ConfigError(f"{where}: '{key}' must be a list of strings")
     _validate_rules(values["rules"], registry, where)

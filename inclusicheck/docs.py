@@ -54,10 +54,10 @@ def rule_markdown(rule: Rule, lang: str = "fr") -> str:
 
 
 def _fence(example: dict, kind: str) -> str:
-    """PDF examples are specs of the PDF to build (YAML); e-mail examples whole messages."""
-    if example.get("kind") == "pdf":
+    """PDF and office examples are specs of the file to build (YAML); e-mail examples whole messages."""
+    if example.get("kind") in ("pdf", "docx", "odt"):
         return "yaml"
-    return "html" if example[kind].lstrip().startswith("<") else "text"
+    return "html" if example[kind].lstrip().startswith("<") and example.get("kind") != "social" else "text"
 
 
 def rules_table(rules: list[Rule], lang: str = "fr") -> str:

@@ -33,7 +33,7 @@ class Location:
     line: int | None = None
     column: int | None = None
     selector: str | None = None
-    page: int | None = None  # PDF page, 1-based
+    page: int | None = None  # PDF or office document page, 1-based
 
     def to_dict(self) -> dict:
         return {"line": self.line, "column": self.column, "selector": self.selector, "page": self.page}
@@ -55,6 +55,7 @@ class Block:
     column: int | None = None
     page: int | None = None
     lang_spans: list[tuple[int, int, str]] = field(default_factory=list)
+    where: str | None = None  # a place in a document without a DOM ("§12 › heading"): the selector
 
 
 @dataclass
@@ -62,7 +63,7 @@ class Document:
     """One checked target, parsed once. `tree` is the lxml root element (None when the source
     has no DOM). `meta` carries source-specific facts (e-mail subject, PDF info...)."""
     uri: str
-    kind: str  # page | newsletter | pdf
+    kind: str  # page | newsletter | pdf | text | markdown | docx | odt
     source: str
     tree: Any
     blocks: list[Block]

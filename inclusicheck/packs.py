@@ -29,7 +29,7 @@ BUILTIN_RULES = Path(__file__).parent / "rules"
 LANGS = ("fr", "en")
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*\.[a-z0-9]+(-[a-z0-9]+)*$")
 GENERIC_KINDS = {"existence", "substitution", "pair"}
-DOC_KINDS = {"page", "newsletter", "pdf"}
+DOC_KINDS = {"page", "newsletter", "pdf", "text", "markdown", "docx", "odt", "social"}
 RULE_FIELDS = {
     "id", "title", "description", "severity", "outcome", "references", "params", "check", "kind",
     "data", "message", "messages", "examples", "applies_to", "tags", "aliases",

@@ -102,7 +102,8 @@ def run(targets: Iterable[Target], config: Config, plan: Plan, engines: Engines,
 def load_options(config: Config) -> LoadOptions:
     return LoadOptions(max_bytes=int(config.max_bytes), timeout=float(config.timeout),
                        ignore_selectors=tuple(config.ignore_selectors),
-                       user_agent=config.crawl["user_agent"], newsletter_globs=tuple(config.newsletters))
+                       user_agent=config.crawl["user_agent"], newsletter_globs=tuple(config.newsletters),
+                       social_globs=tuple(config.values["social_posts"]), kind=config.values["kind"])
 
 
 def check_target(target: Target, options: LoadOptions, config: Config, plan: Plan, engines: Engines,
@@ -177,7 +178,8 @@ def _hit(cache: ResultCache, key: str, get_doc, need_source: bool) -> DocumentRe
 def expected_kind(uri: str) -> str:
     """The kind a target would have had, for the report of one that could not be read."""
     suffix = uri.split("?")[0].rsplit(".", 1)[-1].lower() if "." in uri else ""
-    return {"pdf": "pdf", "eml": "newsletter"}.get(suffix, "page")
+    return {"pdf": "pdf", "eml": "newsletter", "txt": "text", "md": "markdown", "markdown": "markdown",
+            "docx": "docx", "docm": "docx", "odt": "odt", "json": "social", "csv": "social"}.get(suffix, "page")
 
 
 def settings_text(uri: str, config: Config, plan: Plan, lang: str, options: LoadOptions, cache: ResultCache) -> str:
@@ -188,14 +190,16 @@ def document_settings(uri: str, config: Config, plan: Plan, lang: str, options: 
     """Everything in the configuration that this document's result depends on (reading it
     included: which parts are ignored, which .html files are e-mail templates)."""
     rules = {}
-    # falc reads wcag.lang-change's stop-word profiles even when that rule does not run
-    for rule_id in sorted({*(r.id for r in plan.rules), STOPWORD_PROFILES_RULE}):
+    # falc reads wcag.lang-change's stop-word profiles even when that rule does not run, and
+    # office.link-text wcag.link-text's list of link texts (checks/office.py)
+    for rule_id in sorted({*(r.id for r in plan.rules), STOPWORD_PROFILES_RULE, "wcag.link-text"}):
         setting = config.rule_setting(rule_id, uri)
         rules[rule_id] = [setting.enabled, setting.severity.value, setting.configured, setting.params]
     packs = {pack: config.pack_settings(pack, uri) for pack in sorted({r.pack for r in plan.rules})}
     metrics = sorted(f"{m.module}.{m.name}" for m in plan.metrics)
     return {"rules": rules, "packs": packs, "metrics": metrics, "lang": lang,
             "ignore_selectors": list(options.ignore_selectors), "newsletters": list(options.newsletter_globs),
+            "social": [options.kind, *options.social_globs],
             "max_bytes": options.max_bytes}
 
 
@@ -262,7 +266,8 @@ def to_finding(rule: Rule, severity: Severity, params: dict, hit: Hit, doc: Docu
     if hit.block is not None and line is None:
         line = hit.block.line
     location = hit.location or Location(
-        line=line, column=column, selector=hit.selector or (index(doc).selector(element) if has_dom else None),
+        line=line, column=column, selector=hit.selector or (index(doc).selector(element) if has_dom else None)
+        or (hit.block.where if hit.block else None),
         page=hit.block.page if hit.block else None)
     snippet, span = _snippet(hit, element)
     data = _Template({**params, **hit.data, "suggestion": hit.suggestion or ""})

@@ -1,6 +1,8 @@
-"""Regenerates the newsletter (.eml) and election PDF examples in examples/ from the sources in
+"""Regenerates the newsletter (.eml), Word/LibreOffice and election PDF examples in examples/ from the sources in
 examples-src/ (run from the repository root: `.venv/bin/python scripts/make_examples.py`).
 
+- the Word election notice (.docx) and its LibreOffice twin (.odt) are built from the YAML specs
+  in examples-src/ with tests/officemaker.py (python-docx, odfpy);
 - .eml messages are built with the standard library as a newsletter tool would send them:
   multipart, quoted-printable HTML, base64 inline (cid:) images, RFC 2047 subjects.
 - The corrected PDFs are exported by LibreOffice (headless, tagged PDF / PDF/UA) from the HTML
@@ -22,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "examples-src"
 sys.path.insert(0, str(ROOT))
 
+from tests.officemaker import make_docx, make_odt  # noqa: E402
 from tests.pdfmaker import make_pdf  # noqa: E402
 
 
@@ -105,7 +108,18 @@ def make_pdfs():
         (out / f"{name}.pdf").write_bytes(make_pdf((SRC / f"{name}.yml").read_text(encoding="utf-8")))
 
 
+def make_office_documents():
+    """The election notice, faulty and corrected, as Word and as LibreOffice save it."""
+    out = ROOT / "examples" / "documents"
+    out.mkdir(exist_ok=True)
+    for name in ("avis-elections", "avis-elections-corrige"):
+        spec = (SRC / f"{name}.yml").read_text(encoding="utf-8")
+        (out / f"{name}.docx").write_bytes(make_docx(spec))
+        (out / f"{name.replace('avis-elections', 'avis-elections-libreoffice')}.odt").write_bytes(make_odt(spec))
+
+
 if __name__ == "__main__":
     make_newsletters()
+    make_office_documents()
     if "--no-pdf" not in sys.argv:
         make_pdfs()

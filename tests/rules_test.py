@@ -12,6 +12,7 @@ from inclusicheck.engines import Engines
 from inclusicheck.packs import load_registry
 
 from .conftest import HAS_BROWSER, ROOT, wrap
+from .officemaker import make_docx, make_odt
 from .pdfmaker import make_pdf
 
 REGISTRY = load_registry()
@@ -49,6 +50,11 @@ def test_rule_example(rule, i):
     kind = example.get("kind", "page")
     if kind == "pdf":  # a spec of the PDF to build (tests/pdfmaker.py)
         result = checker_for(rule, example).check_bytes(make_pdf(text), "example.pdf")
+    elif kind in ("docx", "odt"):  # a spec of the document to build (tests/officemaker.py)
+        make = make_docx if kind == "docx" else make_odt
+        result = checker_for(rule, example).check_bytes(make(text), f"example.{kind}")
+    elif kind == "social":  # posts as a text file holds them ("[x]" channel line, "---" between posts)
+        result = checker_for(rule, example).check_bytes(text.encode("utf-8"), "example.social.txt")
     elif kind == "newsletter" and not text.lstrip().startswith("<"):  # a whole e-mail message
         result = checker_for(rule, example).check_bytes(text.encode("utf-8"), "example.eml")
     else:

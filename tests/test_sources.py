@@ -56,11 +56,15 @@ def test_missing_and_too_large(tmp_path):
 
 
 def test_folders_are_walked_recursively(tmp_path):
-    for name in ["a.html", "sub/b.htm", "sub/deep/c.html", "notes.txt", ".cache/d.html", "sub/skip/e.html"]:
+    for name in ["a.html", "sub/b.htm", "sub/deep/c.html", "notes.txt", "README.md", ".cache/d.html",
+                 "sub/skip/e.html", "sub/avis.docx", "sub/avis.odt"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(PAGE)
     found = [t.uri for t in discover([str(tmp_path)], exclude=["*/skip/*"])]
-    assert [f.removeprefix(str(tmp_path) + "/") for f in found] == ["a.html", "sub/b.htm", "sub/deep/c.html"]
+    # office documents published next to the pages are checked; texts only when named
+    assert [f.removeprefix(str(tmp_path) + "/") for f in found] == [
+        "a.html", "sub/avis.docx", "sub/avis.odt", "sub/b.htm", "sub/deep/c.html"]
+    assert [t.uri for t in discover([str(tmp_path / "notes.txt")])] == [str(tmp_path / "notes.txt")]
 
 
 class Site(http.server.BaseHTTPRequestHandler):

@@ -66,7 +66,10 @@ class Declaration:
 
 
 def block_styles(doc, ctx=None) -> list[dict | None]:
-    """Styles aligned with doc.blocks: the browser's computed styles when it runs, else ours."""
+    """Styles aligned with doc.blocks: the browser's computed styles when it runs, else ours;
+    for an office document, what its format resolved (sources/office.py)."""
+    if "block_styles" in doc.meta:
+        return doc.meta["block_styles"]
     if ctx is not None and ctx.has("browser"):
         try:
             styles = getattr(ctx.browser, "block_styles", None)

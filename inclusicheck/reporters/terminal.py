@@ -15,6 +15,7 @@ from . import Reporter
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 REVIEW_STYLE = "magenta"
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+OFFICE_KINDS = {"docx", "odt"}  # documents whose findings are placed by paragraph (Location.selector)
 
 
 class TerminalReporter(Reporter):
@@ -38,6 +39,8 @@ class TerminalReporter(Reporter):
             where = ":".join(str(x) for x in (f.location.line, f.location.column) if x is not None)
             if f.location.page:
                 where = f"p.{f.location.page}" + (f" {where}" if where else "")
+            if doc.kind in OFFICE_KINDS and f.location.selector:  # "§12 › heading": no line to give
+                where = f"{where} {f.location.selector}".strip()
             head = Text("  ")
             head.append_text(self.label(f))
             head.append(f" {f.rule}", style="bold")
