@@ -1,10 +1,12 @@
 """The HTML report: one self-contained file a communicator can open and read.
 
 - Overview: documents, findings by pack and severity (table and an inline SVG chart), rules not run.
-- Per document: the page itself in a sandboxed preview frame with each finding highlighted and
-  numbered (annotate.py), next to the list of findings; markers and findings link both ways
-  (postMessage between the report and its frames). Each finding: message, suggestion, snippet,
-  references with links, and the rule's explanation. Metrics as small plots.
+- Per document: the page itself in a sandboxed preview frame with each shown finding highlighted
+  and numbered (annotate.py), next to the findings grouped by rule; markers and findings link both
+  ways (postMessage between the report and its frames). Each rule once: title, count, references
+  with links, explanation; then its first SHOWN_PER_RULE findings (message, suggestion, clipped
+  snippet, grouped occurrences, where), the rest counted with their lines (the JSON keeps them all):
+  a page with thousands of findings gives a report of the size of what it shows. Metrics as plots.
 - Filters by pack, severity and outcome (a small script allowed by the CSP nonce; without script
   everything shows).
 - Safety: every text from a page is escaped; the report carries a Content-Security-Policy that
