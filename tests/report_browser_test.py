@@ -230,3 +230,23 @@ def test_marker_of_a_far_document_shows_once_its_frame_loads(driver, tmp_path):
     driver.switch_to.frame(driver.find_element("id", "frame-3"))
     assert driver.execute_script("return document.activeElement.dataset.finding") == expected
     driver.switch_to.default_content()
+
+
+def test_marker_of_a_collapsed_finding_opens_its_list(driver, tmp_path):
+    """A rule's findings past the first few are in a closed <details>: its marker still leads there."""
+    from inclusicheck.reporters.html import SHOWN_OPEN
+    links = "".join(f'<p>Pour le dossier {n}, <a href="/d{n}">cliquez ici</a>.</p>' for n in range(SHOWN_OPEN + 3))
+    report = make_report(tmp_path, f'<!doctype html><html lang="fr"><head><title>Dossiers</title></head><body>'
+                                   f'<h1>Dossiers</h1>{links}</body></html>')
+    open_report(driver, report)
+    more = driver.find_element("css selector", "details.more")
+    hidden = more.find_element("css selector", "li.finding")
+    assert not hidden.is_displayed() and more.get_attribute("open") is None
+    expected = hidden.get_attribute("id")
+    driver.switch_to.frame(driver.find_element("css selector", "iframe.preview"))
+    marker = driver.find_element("css selector", f'.ic-marker[data-finding="{expected}"]')
+    driver.execute_script("arguments[0].click()", marker)
+    driver.switch_to.default_content()
+    time.sleep(0.4)
+    assert more.get_attribute("open") is not None and hidden.is_displayed()
+    assert driver.execute_script("return document.activeElement.id") == expected

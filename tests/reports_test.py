@@ -286,3 +286,93 @@ def test_html_report_plots_known_metrics_and_lists_the_others():
     assert '<th scope="row">falc.lix</th><td class="num">41.2</td>' in page  # 41.25 -> 41.2 (round half even)
     assert '<th scope="row">Mots</th><td class="num">120</td>' in page
     assert "falc.blocks" not in page and "other.flag" not in page  # lists and flags are not plotted
+
+
+def many_findings_result(count=5000):
+    """A page with `count` findings of one text rule (long snippets), one of another rule, and a
+    second page with a single finding: what a real page with thousands of hits gives."""
+    words = " ".join(f"mot{n}" for n in range(2000))
+    source = "<html lang='fr'><body>" + "".join(f"<p>Paragraphe {n} : {words[:60]}</p>" for n in range(50)) + "</body></html>"
+    hits = [Finding("falc.special-characters", "falc", Severity.WARNING, Outcome.FAIL, f"Caractère spécial {n}.",
+                    Location(line=n + 1, selector=f"html > body > p:nth-of-type({n % 50 + 1})"),
+                    snippet=words, span=(words.index(" mot600 ") + 1, words.index(" mot600 ") + 7), fingerprint=f"{n:032x}") for n in range(count)]
+    other = Finding("wcag.html-lang", "wcag", Severity.ERROR, Outcome.FAIL, "Langue absente.",
+                    Location(line=1, selector="html"), fingerprint="cd" * 16)
+    page = DocumentResult("pages/grosse.html", "page", findings=[*hits, other])
+    page.source = source
+    second = DocumentResult("pages/autre.html", "page", findings=[Finding(
+        "wcag.page-title", "wcag", Severity.ERROR, Outcome.FAIL, "Titre absent.", Location(line=1))])
+    return RunResult(tool={"name": "inclusicheck", "version": "0.1.0"}, documents=[page, second])
+
+
+def test_html_report_caps_a_rule_with_thousands_of_findings():
+    from inclusicheck.reporters.html import SHOWN_PER_RULE, SNIPPET_MAX, render_report
+    page = render_report(many_findings_result(5000), "fr")
+    first, second = page.replace("\u00a0", " ").split('id="doc-2"')
+    shown = re.findall(r'<li class="finding warning" id="f-1-\d+"', first)
+    assert len(shown) == SHOWN_PER_RULE  # at most N in full
+    assert "(5000 constat(s))" in first and "… et 4990 autre(s) constat(s) de cette règle" in first
+    assert "Lignes : 1, 2, 3" not in first and "Lignes : 11, 12, 13" in first  # where the others are
+    assert "<code>falc.special-characters</code>" in first and "<code>wcag.html-lang</code>" in first
+    assert "<code>wcag.page-title</code>" in second  # every rule of every document is still there
+    assert first.count("srcdoc=") == 1 and first.count("id=&quot;m-1-") == SHOWN_PER_RULE + 1  # markers: the shown ones
+    snippets = re.findall(r'<pre class="snippet"[^>]*>(.*?)</pre>', page, re.S)
+    assert snippets and all(len(re.sub("<[^>]+>", "", s).replace("&#x27;", "'")) <= SNIPPET_MAX + 2 for s in snippets)
+    assert all("<mark>mot600</mark>" in s for s in snippets)  # the flagged word is kept in view
+    assert len(page.encode()) < 150_000  # size follows what is shown, not the 5,000 findings
+
+
+def test_html_report_size_does_not_grow_with_hidden_findings():
+    from inclusicheck.reporters.html import render_report
+    small = len(render_report(many_findings_result(20), "fr", nonce="n"))
+    large = len(render_report(many_findings_result(5000), "fr", nonce="n"))
+    assert large - small < 2_000  # the count and line list change, nothing else
+
+
+def test_clip_keeps_the_flagged_span_in_view():
+    from inclusicheck.reporters.html import clip
+    text = "a" * 1000 + "CIBLE" + "b" * 1000
+    clipped, span = clip(text, (1000, 1005), 100)
+    assert clipped[span[0]:span[1]] == "CIBLE" and clipped.startswith("…") and clipped.endswith("…")
+    assert len(clipped) <= 102
+    assert clip("court", (0, 1), 100) == ("court", (0, 1))  # short text: unchanged
+    assert clip("x" * 300, None, 100)[0] == "x" * 100 + "…"
+
+
+def test_html_report_shows_grouped_occurrences():
+    """Findings that group repeated hits (Finding.occurrences): the count and a capped list."""
+    from types import SimpleNamespace
+
+    from inclusicheck.reporters.html import OCCURRENCES_SHOWN, render_report
+    result = hand_made_result()
+    grouped = result.documents[0].findings[1]
+    grouped.occurrences = [SimpleNamespace(location=Location(line=n), text=f"passage {n}", span=None)
+                           for n in range(25)]
+    page = render_report(result, "fr")
+    assert "25 occurrences" in page and "passage 0" in page and f"passage {OCCURRENCES_SHOWN - 1}" in page
+    assert f"passage {OCCURRENCES_SHOWN}<" not in page and "… et 15 autre(s)" in page
+    assert "(1 constat(s), 25 occurrences)" in page  # the rule's heading counts both
+    single = render_report(hand_made_result(), "fr")
+    assert "occurrences<" not in single and '<ul class="occurrences">' not in single  # a single hit: nothing more
+
+
+def test_html_report_previews_a_large_page_with_a_notice_instead(monkeypatch):
+    from inclusicheck.reporters import html
+    result = many_findings_result(3)
+    monkeypatch.setattr(html, "PREVIEW_MAX", 500)
+    page = html.render_report(result, "fr")
+    assert "srcdoc=" not in page and "la page est trop grande pour ce rapport" in page
+    assert len(re.findall(r'<li class="finding warning" id="f-1-\d+"', page)) == 3  # still listed
+
+
+def test_annotated_markers_find_elements_before_other_markers_shift_them():
+    from inclusicheck.reporters.annotate import Mark, annotated_page
+    source = "<html><body><p><button>A</button><button>B</button></p><p id='x'><span>C</span></p></body></html>"
+    marks = [Mark(1, "f-1-1", "m-1-1", False, "error", "1", "html > body > p:nth-of-type(1) > button:nth-of-type(1)", None),
+             Mark(2, "f-1-2", "m-1-2", False, "error", "2", "html > body > p:nth-of-type(1) > button:nth-of-type(2)", None),
+             Mark(3, "f-1-3", "m-1-3", False, "error", "3", "#x > span", None)]
+    page = annotated_page("x.html", source, marks, "N", "Sur la page :")
+    assert re.search(r'id="m-1-2"[^>]*>2</button><button class="ic-hl ic-error">B</button>', page)
+    assert re.search(r'id="m-1-1"[^>]*>1</button><button class="ic-hl ic-error">A</button>', page)
+    assert re.search(r'id="m-1-3"[^>]*>3</button><span class="ic-hl ic-error">C</span>', page)
+    assert 'class="ic-banner"' not in page  # all three were placed

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
-from ..engines.dom import build_document, index
+from ..engines.dom import parse
 
 DROPPED_TAGS = {
     "script", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet",
@@ -89,33 +89,29 @@ class Mark:
 
 def annotated_page(uri: str, source: str, marks: list[Mark], nonce: str, banner_label: str) -> str:
     """The page's HTML, sanitised, with the markers: the value of the preview frame's srcdoc."""
-    doc = build_document(uri, source)
-    by_selector = {}
-    dom = index(doc)
-    for el in doc.tree.iter():
-        if isinstance(el.tag, str):
-            by_selector.setdefault(dom.selector(el), el)
+    tree = parse(source)
+    ids = unique_ids(tree)
     page_level = []
-    for mark in marks:
-        element = find(doc.tree, by_selector, mark.selector)
+    elements = [find(tree, ids, mark.selector) for mark in marks]  # all before a marker shifts the counts
+    for mark, element in zip(marks, elements):
         if element is None or element.tag in HIDDEN_PLACES or not _in_body(element):
             page_level.append(mark)
         else:
             place(element, mark)
-    sanitise(doc.tree)
-    body = doc.tree.find("body")
+    sanitise(tree)
+    body = tree.find("body")
     if body is None:
-        body = etree.SubElement(doc.tree, "body")
+        body = etree.SubElement(tree, "body")
     if page_level:
         banner = lxml.html.Element("div", {"class": "ic-banner", "role": "note"})
         banner.text = banner_label + " "
         for mark in page_level:
             banner.append(marker(mark))
         body.insert(0, banner)
-    head = doc.tree.find("head")
+    head = tree.find("head")
     if head is None:
         head = etree.Element("head")
-        doc.tree.insert(0, head)
+        tree.insert(0, head)
     csp = lxml.html.Element("meta", {"http-equiv": "Content-Security-Policy", "content": (
         f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'nonce-{nonce}'; "
         "base-uri 'none'; form-action 'none'")})
@@ -126,13 +122,37 @@ def annotated_page(uri: str, source: str, marks: list[Mark], nonce: str, banner_
     head.insert(0, csp)
     head.append(style)
     body.append(script)
-    return "<!doctype html>\n" + lxml.html.tostring(doc.tree, encoding="unicode", method="html")
+    return "<!doctype html>\n" + lxml.html.tostring(tree, encoding="unicode", method="html")
 
 
-def find(tree, by_selector: dict, selector: str | None):
+def unique_ids(tree) -> dict[str, object]:
+    """id -> element, for the ids that only one element has (the dom engine's selectors start there)."""
+    seen: dict[str, list] = {}
+    for el in tree.iter():
+        if isinstance(el.tag, str) and el.get("id"):
+            seen.setdefault(el.get("id"), []).append(el)
+    return {i: els[0] for i, els in seen.items() if len(els) == 1}
+
+
+STEP = re.compile(r"^([A-Za-z][\w-]*)(?::nth-of-type\((\d+)\))?$")
+
+
+def find(tree, ids: dict, selector: str | None):
+    """The element a finding's selector names. The dom engine's selectors (`#id > p:nth-of-type(2)`)
+    are followed step by step: asking cssselect for thousands of them was most of the report's time."""
     if not selector:
         return None
-    element = by_selector.get(selector)
+    steps = selector.split(" > ")
+    first = steps[0]
+    element = ids.get(first[1:]) if first.startswith("#") else (tree if first == tree.tag else None)
+    for step in steps[1:]:
+        match = STEP.match(step)
+        if element is None or match is None:
+            element = None
+            break
+        same = [child for child in element if child.tag == match.group(1)]
+        nth = int(match.group(2) or 1)
+        element = same[nth - 1] if nth <= len(same) and (match.group(2) or len(same) == 1) else None
     if element is None:  # a selector from another engine (axe): ask cssselect
         try:
             found = tree.cssselect(selector)

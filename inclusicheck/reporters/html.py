@@ -1,10 +1,12 @@
 """The HTML report: one self-contained file a communicator can open and read.
 
 - Overview: documents, findings by pack and severity (table and an inline SVG chart), rules not run.
-- Per document: the page itself in a sandboxed preview frame with each finding highlighted and
-  numbered (annotate.py), next to the list of findings; markers and findings link both ways
-  (postMessage between the report and its frames). Each finding: message, suggestion, snippet,
-  references with links, and the rule's explanation. Metrics as small plots.
+- Per document: the page itself in a sandboxed preview frame with each shown finding highlighted
+  and numbered (annotate.py), next to the findings grouped by rule; markers and findings link both
+  ways (postMessage between the report and its frames). Each rule once: title, count, references
+  with links, explanation; then its first SHOWN_PER_RULE findings (message, suggestion, clipped
+  snippet, grouped occurrences, where), the rest counted with their lines (the JSON keeps them all):
+  a page with thousands of findings gives a report of the size of what it shows. Metrics as plots.
 - Filters by pack, severity and outcome (a small script allowed by the CSP nonce; without script
   everything shows).
 - Safety: every text from a page is escaped; the report carries a Content-Security-Policy that
@@ -54,6 +56,11 @@ TEXTS = {
         "women": "Femmes", "men": "Hommes", "difficulty": "Difficulté de lecture (0 : facile, 100 : difficile)",
         "snippet": "Extrait", "all_metrics": "Toutes les mesures ({n})", "rule": "Règle", "nothing_found": "Les règles vérifiées n'ont rien relevé. "
         "Cela ne veut pas dire que les documents sont conformes.", "count": "{n} constat(s)",
+        "occurrences": "{n} occurrences", "more_occurrences": "… et {n} autre(s)",
+        "show_more": "Voir {n} autre(s) constat(s) en détail",
+        "rest": "… et {n} autre(s) constat(s) de cette règle sur ce document, comptés mais non détaillés ici "
+                "(le rapport JSON les donne tous).", "other_lines": "Lignes : {lines}.",
+        "too_large": "Pas d'aperçu : la page est trop grande pour ce rapport ({size:.1f} millions de caractères).",
     },
     "en": {
         "title": "inclusicheck report", "generated": "Generated on {date} by inclusicheck {version}.",
@@ -80,6 +87,11 @@ TEXTS = {
         "women": "Women", "men": "Men", "difficulty": "Reading difficulty (0: easy, 100: hard)",
         "snippet": "Snippet", "all_metrics": "All metrics ({n})", "rule": "Rule", "nothing_found": "The rules checked found nothing. "
         "This does not mean the documents are compliant.", "count": "{n} finding(s)",
+        "occurrences": "{n} occurrences", "more_occurrences": "… and {n} more",
+        "show_more": "Show {n} more finding(s) in detail",
+        "rest": "… and {n} more finding(s) of this rule on this document, counted but not detailed here "
+                "(the JSON report gives them all).", "other_lines": "Lines: {lines}.",
+        "too_large": "No preview: the page is too large for this report ({size:.1f} million characters).",
     },
 }
 
@@ -127,8 +139,12 @@ li.finding{background:#fff;border:1px solid var(--line);border-left:6px solid va
 li.finding.warning{border-left-color:var(--warning)}li.finding.info{border-left-color:var(--info)}
 li.finding.review{border-left-color:var(--review);border-left-style:dashed}
 li.finding:target,li.finding.current{box-shadow:0 0 0 3px #000}
-li.finding h4{margin:0 0 4px;font-size:20px}
 li.finding p{margin:4px 0}
+.rule-group{border-top:1px solid var(--line);padding-top:4px;margin-bottom:12px}
+.rule-group h4{margin:4px 0;font-size:20px}
+.rule-group .count{font-weight:normal}
+ul.occurrences{margin:4px 0;padding-left:24px}
+p.rest{margin:4px 0 8px}
 button.num{font-weight:bold;font-size:19px;line-height:26px;font-family:inherit;min-width:28px;border-radius:12px;border:0;background:var(--error);color:#fff;cursor:pointer}
 li.warning button.num{background:var(--warning)}li.info button.num{background:var(--info)}
 li.review button.num{background:var(--review)}
@@ -158,6 +174,9 @@ SCRIPT = """
       li.hidden = !!hide;
       if (hide) { hidden.push(li.id); }
     });
+    document.querySelectorAll('section.rule-group').forEach(function (g) {
+      g.hidden = !g.querySelector('li.finding:not([hidden])');
+    });
     frames.forEach(function (f) { f.contentWindow.postMessage({hidden: hidden}, '*'); });
   }
   boxes.forEach(function (b) { b.addEventListener('change', apply); });
@@ -180,6 +199,8 @@ SCRIPT = """
     if (!li) { return; }
     document.querySelectorAll('li.finding.current').forEach(function (c) { c.classList.remove('current'); });
     li.classList.add('current');
+    var more = li.closest('details');
+    if (more) { more.open = true; }
     li.scrollIntoView({block: 'center'});
     li.focus();
     history.replaceState(null, '', '#' + id);
@@ -325,9 +346,35 @@ def filters(result, T) -> str:
 
 
 # ---- documents --------------------------------------------------------------------------------
+# A page can give thousands of findings: each document lists its findings by rule, shows at most
+# SHOWN_PER_RULE of each rule in full (the first SHOWN_OPEN open, the others in a <details>), and
+# counts the rest with their lines; the JSON report keeps them all. Page text is clipped.
+
+SHOWN_PER_RULE = 10
+SHOWN_OPEN = 3
+SNIPPET_MAX = 240  # characters of a snippet, around the flagged span
+TEXT_MAX = 400  # characters of a message or a suggestion
+OCCURRENCES_SHOWN = 10
+OCCURRENCE_MAX = 80
+OTHER_LINES_SHOWN = 30
+PREVIEW_MAX = 1_500_000  # characters of the annotated page: a larger page is not previewed
+
 
 def ordered(findings):
     return sorted(findings, key=lambda f: (f.location.page or 0, f.location.line or 0, f.location.column or 0))
+
+
+def kind_of(f) -> str:
+    return "review" if f.outcome is Outcome.REVIEW else f.severity.value
+
+
+def rule_groups(findings) -> list[list]:
+    """The findings of one document by (outcome, rule): failures first, the worst rules first."""
+    groups: dict[tuple[str, str], list] = {}
+    for f in ordered(findings):
+        groups.setdefault((f.outcome.value, f.rule), []).append(f)
+    return sorted(groups.values(), key=lambda g: (g[0].outcome is Outcome.REVIEW,
+                                                  -max(f.severity.rank for f in g), g[0].rule))
 
 
 def document_section(doc, number: int, T, lang, registry, nonce) -> str:
@@ -338,30 +385,36 @@ def document_section(doc, number: int, T, lang, registry, nonce) -> str:
     if doc.status == "error":
         out.append(f'<p class="notice">{esc(T["read_error"].format(error=doc.error or ""))}</p>')
     out.append(metrics_block(doc.metrics, T))
-    findings = ordered(doc.findings)
-    ids = {id(f): (n, f"f-{number}-{n}", f"m-{number}-{n}") for n, f in enumerate(findings, 1)}
+    groups = rule_groups(doc.findings)
+    shown = ordered([f for g in groups for f in g[:SHOWN_PER_RULE]])  # numbered in reading order
+    ids = {id(f): (n, f"f-{number}-{n}", f"m-{number}-{n}") for n, f in enumerate(shown, 1)}
     frame_id = f"frame-{number}"
-    preview = preview_frame(doc, number, findings, ids, T, lang, registry, nonce, frame_id)
-    fails = [f for f in findings if f.outcome is Outcome.FAIL]
-    reviews = [f for f in findings if f.outcome is Outcome.REVIEW]
-    panel = [f'<div class="findings-panel"><h3>{esc(T["list"])} ({len(findings)})</h3>']
-    if not findings and doc.status != "error":
+    preview = preview_frame(doc, number, shown, ids, T, lang, registry, nonce, frame_id)
+    flagged = flagged_words(doc.findings)
+    panel = [f'<div class="findings-panel"><h3>{esc(T["list"])} ({len(doc.findings)})</h3>']
+    if not doc.findings and doc.status != "error":
         panel.append(f'<p>{esc(T["none"])}</p>')
-    for heading, group in ((T["fails"], fails), (T["to_review"], reviews)):
-        if group:
-            panel.append(f'<h3>{esc(heading)}</h3><ol class="findings">')
-            panel += [finding_item(f, ids[id(f)], T, lang, registry, frame_id if preview else None, findings)
-                      for f in group]
-            panel.append("</ol>")
+    for heading, review in ((T["fails"], False), (T["to_review"], True)):
+        part = [g for g in groups if (g[0].outcome is Outcome.REVIEW) == review]
+        if part:
+            panel.append(f'<h3>{esc(heading)}</h3>')
+            panel += [rule_group(g, f"g-{number}-{n}", ids, T, lang, registry, frame_id if preview else None, flagged)
+                      for n, g in enumerate(part, 1 if not review else len(groups) + 1)]
     panel.append("</div>")
-    out.append(f'<div class="doc-layout">{preview or "<p>" + esc(T["no_preview"]) + "</p>"}{"".join(panel)}</div>')
+    if preview is None:
+        preview = "<p>" + esc(T["no_preview"]) + "</p>"
+    out.append(f'<div class="doc-layout">{preview}{"".join(panel)}</div>')
     out.append("</section>\n")
     return "".join(out)
 
 
 def preview_frame(doc, number, findings, ids, T, lang, registry, nonce, frame_id) -> str | None:
+    """The annotated page in a frame, None when there is none to show, a notice when too large."""
     if doc.kind not in HTML_KINDS or not doc.source:
         return None
+    too_large = f'<p class="notice">{esc(T["too_large"].format(size=len(doc.source) / 1e6))}</p>'
+    if len(doc.source) > PREVIEW_MAX:
+        return too_large
     marks = []
     for f in findings:
         n, finding_id, marker_id = ids[id(f)]
@@ -373,69 +426,152 @@ def preview_frame(doc, number, findings, ids, T, lang, registry, nonce, frame_id
         page = annotated_page(doc.uri, doc.source, marks, nonce, T["banner"])
     except Exception:  # noqa: BLE001 - a page we cannot re-read loses its preview, not the report
         return None
+    if len(page) > PREVIEW_MAX:
+        return too_large
     name, _ = relative_uri(doc.uri)
     return (f'<div><h3>{esc(T["preview_title"])}</h3><iframe class="preview" id="{frame_id}" sandbox="allow-scripts" loading="lazy" '
             f'title="{esc(T["preview"].format(uri=name))}" srcdoc="{esc(page)}"></iframe></div>')
 
 
-def quoted_rules(f, others) -> list[str]:
+def flagged_words(findings) -> dict[str, list[str]]:
+    """The page words that the document's text findings flag, with their rules: the report quotes
+    them, and must not count them against its own wording."""
+    words: dict[str, list[str]] = {}
+    for g in findings:
+        if g.span and g.snippet and g.pack not in STRUCTURAL_PACKS:
+            rules = words.setdefault(g.snippet[g.span[0]:g.span[1]], [])
+            if g.rule not in rules:
+                rules.append(g.rule)
+    return words
+
+
+def quoted_rules(f, quoted: str, flagged: dict[str, list[str]]) -> list[str]:
     """The rules a finding's quotation would trigger again: its own, and those of the document's
     other text findings whose flagged words it quotes (a falc snippet can hold « Mademoiselle »)."""
-    quoted = f"{f.snippet or ''} {f.message}"
-    rules = [f.rule] + [g.rule for g in others if g.span and g.snippet and g.pack not in STRUCTURAL_PACKS
-                        and g.snippet[g.span[0]:g.span[1]] in quoted]
+    rules = [f.rule] + [r for word, rs in flagged.items() if word and word in quoted for r in rs]
     return list(dict.fromkeys(rules))
 
 
-def finding_item(f, ident, T, lang, registry, frame_id, others=()) -> str:
+def rule_group(group, group_id, ids, T, lang, registry, frame_id, flagged) -> str:
+    """One rule's findings on one document: what the rule is (once), the first findings in full,
+    and how many others there are, where."""
+    first = group[0]
+    info = rule_info(registry, first.rule, lang, first.references)
+    worst = max(group, key=lambda f: f.severity.rank)
+    kind = kind_of(worst)
+    occurrences = sum(occurrence_count(f) for f in group)
+    count = T["count"].format(n=_number(len(group)))
+    if occurrences > len(group):
+        count += ", " + T["occurrences"].format(n=_number(occurrences))
+    shown = group[:SHOWN_PER_RULE]
+    items, quoted = zip(*(finding_item(f, ids[id(f)], T, frame_id, kind) for f in shown))
+    # A text finding quotes the flagged words of the page (message, snippet), the rule's explanation
+    # its own words: when the report is itself checked, they must not count against its wording.
+    quotes = first.pack not in STRUCTURAL_PACKS and any(f.span is not None for f in shown)
+    ignore = (f' data-inclusicheck-ignore="{esc(" ".join(quoted_rules(first, " ".join(quoted), flagged)))}"'
+              if quotes else "")
+    out = [f'<section class="rule-group {kind}" aria-labelledby="{group_id}"{ignore} data-pack="{esc(first.pack)}">'
+           f'<h4 id="{group_id}"><span class="badge {kind}">{esc(T[kind])}</span> {esc(info.title)} '
+           f'<span class="count">({esc(count)})</span></h4>'
+           f'<p class="meta">{esc(T["rule"])} <code>{esc(first.rule)}</code>{references_html(info.references, T, lang)}</p>']
+    if info.description:
+        out.append(f'<details><summary>{esc(T["explain"])}</summary><p>{inline_code(info.description)}</p></details>')
+    out.append(f'<ol class="findings">{"".join(items[:SHOWN_OPEN])}</ol>')
+    if len(items) > SHOWN_OPEN:
+        out.append(f'<details class="more"><summary>{esc(T["show_more"].format(n=len(items) - SHOWN_OPEN))}</summary>'
+                   f'<ol class="findings">{"".join(items[SHOWN_OPEN:])}</ol></details>')
+    rest = group[SHOWN_PER_RULE:]
+    if rest:
+        out.append(f'<p class="rest">{esc(T["rest"].format(n=_number(len(rest))))}{other_lines(rest, T)}</p>')
+    out.append("</section>")
+    return "".join(out)
+
+
+def occurrence_count(f) -> int:
+    """How many hits a finding groups (Finding.count once findings group repeated hits)."""
+    return max(1, len(getattr(f, "occurrences", None) or []))
+
+
+def other_lines(findings, T) -> str:
+    lines = sorted({f.location.line for f in findings if f.location.line})
+    if not lines:
+        return ""
+    listed = ", ".join(map(str, lines[:OTHER_LINES_SHOWN])) + ("…" if len(lines) > OTHER_LINES_SHOWN else "")
+    return " " + esc(T["other_lines"].format(lines=listed))
+
+
+def references_html(references, T, lang) -> str:
+    groups: dict[str, list[str]] = {}
+    for label, ref, url in reference_links(references, lang):
+        groups.setdefault(label, []).append(
+            f'<a href="{esc(url)}" rel="noopener noreferrer">{esc(label)} {esc(ref)}</a>' if url else esc(ref))
+    if not groups:
+        return ""
+    items = [", ".join(refs) if refs[0].startswith("<a") else f"{esc(label)} : {', '.join(refs)}"
+             for label, refs in groups.items()]
+    return f' · {esc(T["references"])} : {" ; ".join(items)}'
+
+
+def finding_item(f, ident, T, frame_id, group_kind) -> tuple[str, str]:
+    """The finding as a list item, and the page text it quotes."""
     n, finding_id, marker_id = ident
-    info = rule_info(registry, f.rule, lang, f.references)
-    kind = "review" if f.outcome is Outcome.REVIEW else f.severity.value
-    label = T["review"] if kind == "review" else T[f.severity.value]
+    kind = kind_of(f)
     if frame_id:
         number = (f'<button type="button" class="num" data-frame="{frame_id}" data-marker="{marker_id}" '
                   f'aria-label="{esc(T["show"].format(n=n))}">{n}</button>')
     else:
         number = f"<span>{n}.</span>"
-    # A text finding quotes the flagged words of the page (message, snippet): when the report is
-    # itself checked, that quotation must not count against the report's own wording.
-    quotes = f.span is not None and f.pack not in STRUCTURAL_PACKS
-    ignore = f' data-inclusicheck-ignore="{esc(" ".join(quoted_rules(f, others)))}"' if quotes else ""
-    out = [f'<li class="finding {kind}" id="{finding_id}" tabindex="-1"{ignore} data-pack="{esc(f.pack)}" '
-           f'data-severity="{esc(f.severity.value)}" data-outcome="{esc(f.outcome.value)}">'
-           f'<h4>{number} <span class="badge {kind}">{esc(label)}</span> {esc(info.title)}</h4>'
-           f'<p>{esc(f.message)}</p>']
+    badge = f' <span class="badge {kind}">{esc(T[kind])}</span>' if kind != group_kind else ""
+    snippet, span = clip(f.snippet or "", f.span, SNIPPET_MAX)
+    occurrences = getattr(f, "occurrences", None) or []
+    out = [f'<p>{number}{badge} {esc(clip(f.message, None, TEXT_MAX)[0])}</p>']
     if f.suggestion:
-        out.append(f'<p><strong>{esc(T["suggestion"])}</strong> : {esc(f.suggestion)}</p>')
-    if f.snippet:
-        out.append(f'<pre class="snippet" aria-label="{esc(T["snippet"])}">{snippet_html(f)}</pre>')
-    where = [T["line"].format(line=f.location.line)] if f.location.line else []
-    if f.location.page:
-        where.append(T["page"].format(page=f.location.page))
-    if f.location.selector:
-        where.append(f"<code>{esc(f.location.selector)}</code>")
-    where_html = ", ".join(w if w.startswith("<code>") else esc(w) for w in where)
-    out.append(f'<p class="meta">{esc(T["rule"])} <code>{esc(f.rule)}</code>'
-               + (f' · {esc(T["where"])} : {where_html}' if where else "") + "</p>")
-    groups: dict[str, list[str]] = {}
-    for label, ref, url in reference_links(f.references, lang):
-        groups.setdefault(label, []).append(
-            f'<a href="{esc(url)}" rel="noopener noreferrer">{esc(label)} {esc(ref)}</a>' if url else esc(ref))
-    if groups:
-        items = [", ".join(refs) if refs[0].startswith("<a") else f"{esc(label)} : {', '.join(refs)}"
-                 for label, refs in groups.items()]
-        out.append(f'<p class="meta">{esc(T["references"])} : {" ; ".join(items)}</p>')
-    if info.description:
-        out.append(f'<details><summary>{esc(T["explain"])}</summary><p>{inline_code(info.description)}</p></details>')
-    out.append("</li>")
-    return "".join(out)
+        out.append(f'<p><strong>{esc(T["suggestion"])}</strong> : {esc(clip(f.suggestion, None, TEXT_MAX)[0])}</p>')
+    if snippet:
+        out.append(f'<pre class="snippet" aria-label="{esc(T["snippet"])}">{marked(snippet, span)}</pre>')
+    quoted = [snippet, f.message]
+    if occurrences:
+        texts = [clip(getattr(o, "text", "") or "", None, OCCURRENCE_MAX)[0] for o in occurrences[:OCCURRENCES_SHOWN]]
+        quoted += texts
+        more = len(occurrences) - len(texts)
+        out.append(f'<p>{esc(T["occurrences"].format(n=_number(len(occurrences))))} :</p><ul class="occurrences">'
+                   + "".join(f"<li>{esc(t)}</li>" for t in texts)
+                   + (f"<li>{esc(T['more_occurrences'].format(n=_number(more)))}</li>" if more else "") + "</ul>")
+    where = where_html(f.location, T)
+    if where:
+        out.append(f'<p class="meta">{esc(T["where"])} : {where}</p>')
+    return (f'<li class="finding {kind}" id="{finding_id}" tabindex="-1" data-pack="{esc(f.pack)}" '
+            f'data-severity="{esc(f.severity.value)}" data-outcome="{esc(f.outcome.value)}">{"".join(out)}</li>',
+            " ".join(quoted))
 
 
-def snippet_html(f) -> str:
-    if not f.span:
-        return esc(f.snippet)
-    start, end = f.span
-    return esc(f.snippet[:start]) + "<mark>" + esc(f.snippet[start:end]) + "</mark>" + esc(f.snippet[end:])
+def where_html(location, T) -> str:
+    where = [esc(T["line"].format(line=location.line))] if location.line else []
+    if location.page:
+        where.append(esc(T["page"].format(page=location.page)))
+    if location.selector:
+        where.append(f"<code>{esc(clip(location.selector, None, TEXT_MAX)[0])}</code>")
+    return ", ".join(where)
+
+
+def clip(text: str, span: tuple[int, int] | None, limit: int) -> tuple[str, tuple[int, int] | None]:
+    """At most `limit` characters of `text`, around `span` when there is one ('…' marks each cut);
+    the span moved to match."""
+    if len(text) <= limit:
+        return text, span
+    start, end = span or (0, 0)
+    end = min(end, start + limit // 2)  # a very long flagged passage is cut too
+    left = max(0, min(start - limit // 4, len(text) - limit))
+    prefix, suffix = ("…" if left else ""), ("…" if left + limit < len(text) else "")
+    shift = len(prefix) - left
+    return prefix + text[left:left + limit] + suffix, ((start + shift, end + shift) if span else None)
+
+
+def marked(snippet: str, span) -> str:
+    if not span:
+        return esc(snippet)
+    start, end = span
+    return esc(snippet[:start]) + "<mark>" + esc(snippet[start:end]) + "</mark>" + esc(snippet[end:])
 
 
 # ---- metrics ----------------------------------------------------------------------------------
