@@ -380,8 +380,9 @@ def preview_frame(doc, number, findings, ids, T, lang, registry, nonce, frame_id
 
 def quoted_rules(f, others) -> list[str]:
     """The rules a finding's quotation would trigger again: its own, and those of the document's
-    other text findings whose flagged words it quotes (a falc snippet can hold « Mademoiselle »)."""
-    quoted = f"{f.snippet or ''} {f.message}"
+    other text findings whose flagged words its message quotes (the snippet is a <pre>: code to
+    the text packs, never read as prose)."""
+    quoted = f.message
     rules = [f.rule] + [g.rule for g in others if g.span and g.snippet and g.pack not in STRUCTURAL_PACKS
                         and g.snippet[g.span[0]:g.span[1]] in quoted]
     return list(dict.fromkeys(rules))
