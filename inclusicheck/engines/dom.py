@@ -37,7 +37,7 @@ SKIPPED_TAGS = {"script", "style", "noscript", "template", "head", "svg", "math"
 CODE_TAGS = {"pre", "code", "kbd", "samp", "var"}
 # Signs of markup or code in a text: a tag, an attribute, a CSS/JS brace (not a {{placeholder}} of
 # e-mail templates), an arrow, a JSON key, an entity, SCSS comments and variables.
-CODE_SIGN = re.compile(r"</?[A-Za-z][\w:-]*(?=[\s>/])|/>|<!--|[\w-]+=[\"']|(?<!\{)\{(?!\{)|(?<!\})\}(?!\})|=>|"[\w-]+"\s*:|&[#\w]+;|///|[$@][\w-]+:?")
+CODE_SIGN = re.compile(r"</?[A-Za-z][\w:-]*(?=[\s>/])|/>|<!--|[\w-]+=[\"']|(?<!\{)\{(?!\{)|(?<!\})\}(?!\})|=>|\"[\w-]+\"\s*:|&[#\w]+;|///|[$@][\w-]+:?")
 PROSE_CHAR = re.compile(r"[\w\s.,;:!?'’\"«»()\[\]%€$£+–—…-]")
 SPACE = re.compile(r"\s+")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
