@@ -57,6 +57,11 @@ def test_code_samples_are_not_read_but_prose_next_to_them_is(checker):
     assert "breton" in breton.message
 
 
+def test_pre_is_not_read_even_without_code_inside():
+    doc = build_document("t.html", page("<div><pre>npm install ; puis make &amp; make test</pre></div><p>Texte.</p>"))
+    assert [b.text for b in doc.blocks if b.kind != "title"] == ["Texte."]
+
+
 def test_js_in_attributes_is_not_read(checker):
     result = checker.check_html(page('<button onclick="const a = this; a.remove()" data-x="a;b">Fermer</button>'
                                      '<img src="a.png" alt="Plan : mairie &amp; école">'))
