@@ -84,6 +84,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "outcome.review": {"fr": "À VÉRIFIER", "en": "TO REVIEW"},
     # repeats of a rule in one block, grouped in one finding (runner.merge_repeats)
     "finding.repeats": {"fr": "({n} occurrences dans {where})", "en": "({n} occurrences in {where})"},
+    "finding.repeats_of": {"fr": "({n} occurrences dans {where} : {texts})", "en": "({n} occurrences in {where}: {texts})"},
+    "finding.quoted": {"fr": "« {text} »", "en": "“{text}”"},
     "block.paragraph": {"fr": "ce paragraphe", "en": "this paragraph"},
     "block.heading": {"fr": "ce titre", "en": "this heading"},
     "block.list-item": {"fr": "cet élément de liste", "en": "this list item"},

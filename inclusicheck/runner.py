@@ -293,6 +293,7 @@ def in_code(hit: Hit) -> bool:
 # ---- repeats of a rule in one block -> one finding ------------------------------------------------
 
 GROUP_SNIPPET_MAX = 400  # characters of block text a grouped finding's snippet shows at most
+MAX_LISTED = 5  # distinct occurrence texts a grouped finding's message names
 BLOCK_NAMES = {"paragraph", "heading", "list-item", "cell", "caption", "quote", "label", "alt", "title"}
 
 
@@ -331,7 +332,14 @@ def merge_repeats(group: list[tuple[Hit, Finding]], lang: str) -> Finding:
         for (start, end), f in ((hit.span, f) for hit, f in group)]
     finding.span = finding.occurrences[0].span
     kind = first_hit.block.kind if first_hit.block.kind in BLOCK_NAMES else "other"
-    finding.message += " " + t("finding.repeats", lang, n=len(group), where=t(f"block.{kind}", lang))
+    where = t(f"block.{kind}", lang)
+    # the message quotes the first hit: when the others differ (« / » and « & »), say which they are
+    texts = list(dict.fromkeys(o.text for o in finding.occurrences))
+    if 1 < len(texts) <= MAX_LISTED and all(len(text) <= 30 for text in texts):
+        listed = ", ".join(t("finding.quoted", lang, text=text) for text in texts)
+        finding.message += " " + t("finding.repeats_of", lang, n=len(group), where=where, texts=listed)
+    else:
+        finding.message += " " + t("finding.repeats", lang, n=len(group), where=where)
     return finding
 
 

@@ -115,6 +115,9 @@ def test_repeats_in_one_block_are_one_finding_with_occurrences(checker):
     assert first.span == first.occurrences[0].span
     assert "(3 occurrences dans ce paragraphe)" in first.message
     assert second.count == 1 and second.occurrences == [] and "occurrences" not in second.message
+    mixed, = by_rule(checker.check_html(page("<p>Entrée / sortie &amp; parking / accueil.</p>")),
+                     "falc.special-characters")  # the message quotes the first: it names the others
+    assert mixed.count == 3 and "(3 occurrences dans ce paragraphe : « / », « & »)" in mixed.message
     assert first.fingerprint != second.fingerprint
     assert result.to_dict()["findings"][0]["count"] == 3
     report = RunResult(tool=tool_info(), documents=[result]).to_dict()
