@@ -4,11 +4,15 @@ import json
 
 import jsonschema
 import pytest
+from lxml import etree
 
 from inclusicheck.api import Checker
 from inclusicheck.config import load_config
 from inclusicheck.engines.dom import build_document, looks_like_code
 from inclusicheck.model import RunResult
+from inclusicheck.reporters.junit import junit_tree
+from inclusicheck.reporters.markdown import markdown_summary
+from inclusicheck.reporters.sarif import sarif_log
 from inclusicheck.runner import tool_info
 
 from .conftest import ROOT
@@ -132,3 +136,15 @@ def test_grouped_message_in_english_and_fingerprint_of_the_first_hit():
     assert "(2 occurrences in this heading)" in grouped.message and grouped.count == 2 and alone.count == 1
     # the first hit's fingerprint: a baseline made before grouping still knows the finding
     assert grouped.fingerprint == alone.fingerprint
+
+
+def test_reporters_show_the_count(checker):
+    result = RunResult(tool=tool_info(), documents=[
+        checker.check_html(page("<p>Entrée / sortie / parking / accueil.</p>"))])
+    sarif = sarif_log(result)
+    schema = json.loads((ROOT / "inclusicheck" / "schemas" / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.Draft4Validator(schema).validate(sarif)
+    sarif_result, = sarif["runs"][0]["results"]  # one result, not three
+    assert sarif_result["properties"]["count"] == 3 and sarif_result["properties"]["occurrences"] == ["/"] * 3
+    assert "3 occurrences dans ce paragraphe" in markdown_summary(result)
+    assert "3 occurrences dans ce paragraphe" in etree.tostring(junit_tree(result, fail_on="info"), encoding="unicode")
