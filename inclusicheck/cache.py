@@ -22,7 +22,7 @@ import threading
 from functools import cache
 from pathlib import Path
 
-from .model import DocumentResult, Finding, Location, Outcome, Severity
+from .model import DocumentResult, Finding, Location, Occurrence, Outcome, Severity
 
 FORMAT = "inclusicheck/cache/v3"  # a JSON header line, then the result as the JSON report nests it
 
@@ -181,7 +181,10 @@ def finding_from_dict(f: dict) -> Finding:
     return Finding(rule=f["rule"], pack=f["pack"], severity=Severity(f["severity"]), outcome=Outcome(f["outcome"]),
                    message=f["message"], location=Location(**f["location"]), snippet=f["snippet"],
                    suggestion=f["suggestion"], references=f["references"], fingerprint=f["fingerprint"],
-                   span=tuple(f["span"]) if f.get("span") else None)
+                   span=tuple(f["span"]) if f.get("span") else None,
+                   occurrences=[Occurrence(location=Location(**o["location"]), text=o["text"],
+                                           span=tuple(o["span"]) if o.get("span") else None)
+                                for o in f.get("occurrences") or []])
 
 
 def read_entry(path: Path, format: str, key: str) -> tuple[dict, str] | None:

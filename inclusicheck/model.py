@@ -40,12 +40,27 @@ class Location:
 
 
 @dataclass
+class Occurrence:
+    """One hit of a finding that groups the repeats of a rule in one block. `span`: its characters
+    inside the finding's snippet (None when the snippet does not show it)."""
+    location: Location
+    text: str
+    span: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict:
+        return {"location": self.location.to_dict(), "text": self.text,
+                "span": list(self.span) if self.span else None}
+
+
+@dataclass
 class Block:
     """A unit of text a reader sees as one piece: a paragraph, a heading, a list item, a cell,
     a line separated by <br>, the title, an image's alt text, an e-mail subject, a PDF paragraph.
 
     `element` is the lxml element the text comes from (None for text without a DOM, e.g. PDF);
-    `lang_spans` are (start, end, lang) ranges of inline children with a lang of their own.
+    `lang_spans` are (start, end, lang) ranges of inline children with a lang of their own;
+    `code_spans` are (start, end) ranges of inline code (<code>, <kbd>, <samp>, <var>), whose
+    characters rules' hits are ignored in.
     """
     text: str
     kind: str
@@ -56,6 +71,7 @@ class Block:
     page: int | None = None
     lang_spans: list[tuple[int, int, str]] = field(default_factory=list)
     where: str | None = None  # a place in a document without a DOM ("§12 › heading"): the selector
+    code_spans: list[tuple[int, int]] = field(default_factory=list)  # inline <code>, <kbd>…: not prose
 
 
 @dataclass
@@ -88,6 +104,13 @@ class Finding:
     span: tuple[int, int] | None = None  # the flagged characters inside `snippet`
     anchor: str = field(default="", repr=False)  # what the fingerprint is made of (not reported)
     baselined: bool = False  # known in the --baseline file: reported, but never fails the run
+    # every hit grouped in this finding, the first included; empty when it stands for one hit
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        """How many hits the finding stands for (the summary counts findings, not this)."""
+        return max(1, len(self.occurrences))
 
     def fails(self, fail_on: str) -> bool:
         return fails(self.severity, self.outcome, self.baselined, fail_on)
@@ -99,7 +122,8 @@ class Finding:
             "location": self.location.to_dict(), "snippet": self.snippet,
             "suggestion": self.suggestion, "references": self.references,
             "fingerprint": self.fingerprint, "span": list(self.span) if self.span else None,
-            "baselined": self.baselined,
+            "baselined": self.baselined, "count": self.count,
+            "occurrences": [o.to_dict() for o in self.occurrences],
         }
 
 

@@ -23,7 +23,8 @@ from .config import Config
 from .engines import Context, EngineError, Engines
 from .engines.dom import index
 from .i18n import LocalisedError, t
-from .model import Document, DocumentResult, Finding, Location, Outcome, RunResult, Severity, Skipped
+from .model import (Document, DocumentResult, Finding, Location, Occurrence, Outcome, RunResult, Severity,
+                    Skipped)
 from .packs import Rule
 from .sources import LoadOptions, SourceError, Target, load, load_file, read_file
 
@@ -227,17 +228,19 @@ def check_document(doc: Document, config: Config, plan: Plan, engines: Engines, 
     for rule in active:
         ctx.rule = rule
         setting = settings[rule.id]
+        found: list[tuple[Hit, Finding]] = []
         try:
             for hit in rule.check(doc, setting.params, ctx):
                 finding = to_finding(rule, setting.severity, setting.params, hit, doc, lang)
-                if not suppressed(doc, rule.id, hit):
-                    result.findings.append(finding)
+                if not in_code(hit) and not suppressed(doc, rule.id, hit):
+                    found.append((hit, finding))
         except EngineError as exc:  # every rule of that engine fails alike: say it once
             if exc.render(lang) not in errors:
                 errors.append(exc.render(lang))
         except Exception as exc:  # a rule or engine failing on one document must not stop the run
             reason = exc.render(lang) if isinstance(exc, LocalisedError) else f"{type(exc).__name__}: {exc}"
             errors.append(t("check.crashed", lang, rule=rule.id, reason=reason))
+        result.findings.extend(group_repeats(found, lang))  # what a rule found before failing is kept
     for metric in plan.metrics:
         try:
             result.metrics.update(metric(doc, ctx))
@@ -281,6 +284,67 @@ def to_finding(rule: Rule, severity: Severity, params: dict, hit: Hit, doc: Docu
                       location=location, snippet=snippet, suggestion=hit.suggestion, references=references,
                       span=span)
     finding.anchor = _anchor(hit, element, snippet, span)
+    return finding
+
+
+def in_code(hit: Hit) -> bool:
+    """Does the hit flag characters of inline code (Block.code_spans)? Code is not prose."""
+    if hit.block is None or hit.span is None or hit.snippet is not None or not hit.block.code_spans:
+        return False
+    start, end = hit.span
+    return any(s <= start and end <= e for s, e in hit.block.code_spans)
+
+
+# ---- repeats of a rule in one block -> one finding ------------------------------------------------
+
+GROUP_SNIPPET_MAX = 400  # characters of block text a grouped finding's snippet shows at most
+MAX_LISTED = 5  # distinct occurrence texts a grouped finding's message names
+BLOCK_NAMES = {"paragraph", "heading", "list-item", "cell", "caption", "quote", "label", "alt", "title"}
+
+
+def _repeat_key(hit: Hit, finding: Finding):
+    """Hits that are text matches in a block (a span, no element, snippet or location of their
+    own) group by block, message and advice; any other hit stands alone (None)."""
+    if hit.block is None or hit.span is None or hit.element is not None or hit.snippet is not None \
+            or hit.location is not None or hit.selector is not None:
+        return None
+    return id(hit.block), hit.message_key, finding.suggestion, finding.severity, finding.outcome
+
+
+def group_repeats(found: list[tuple[Hit, Finding]], lang: str) -> list[Finding]:
+    """One rule's findings, its repeats in one block made one finding (in the order of the first)."""
+    groups: dict = {}
+    for hit, finding in found:
+        groups.setdefault(_repeat_key(hit, finding) or id(hit), []).append((hit, finding))
+    return [merge_repeats(group, lang) if len(group) > 1 else group[0][1] for group in groups.values()]
+
+
+def merge_repeats(group: list[tuple[Hit, Finding]], lang: str) -> Finding:
+    """The first hit's finding (in text order, so its fingerprint is the one that hit had alone),
+    with a snippet spanning the occurrences, each of them listed, and their count in the message."""
+    group = sorted(group, key=lambda pair: pair[0].span)
+    first_hit, finding = group[0]
+    text = first_hit.block.text
+    first_start, first_end = first_hit.span
+    lo = max(0, first_start - SNIPPET_WINDOW)
+    hi = min(len(text), max(hit.span[1] for hit, _ in group) + SNIPPET_WINDOW,
+             max(first_end + SNIPPET_WINDOW, lo + GROUP_SNIPPET_MAX))
+    prefix, suffix = ("…" if lo else ""), ("…" if hi < len(text) else "")
+    finding.snippet = prefix + text[lo:hi] + suffix
+    finding.occurrences = [
+        Occurrence(location=Location(**f.location.to_dict()), text=text[start:end],
+                   span=(start - lo + len(prefix), end - lo + len(prefix)) if end <= hi else None)
+        for (start, end), f in ((hit.span, f) for hit, f in group)]
+    finding.span = finding.occurrences[0].span
+    kind = first_hit.block.kind if first_hit.block.kind in BLOCK_NAMES else "other"
+    where = t(f"block.{kind}", lang)
+    # the message quotes the first hit: when the others differ (« / » and « & »), say which they are
+    texts = list(dict.fromkeys(o.text for o in finding.occurrences))
+    if 1 < len(texts) <= MAX_LISTED and all(len(text) <= 30 for text in texts):
+        listed = ", ".join(t("finding.quoted", lang, text=text) for text in texts)
+        finding.message += " " + t("finding.repeats_of", lang, n=len(group), where=where, texts=listed)
+    else:
+        finding.message += " " + t("finding.repeats", lang, n=len(group), where=where)
     return finding
 
 

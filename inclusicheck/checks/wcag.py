@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from ..engines.dom import BLOCK_TAGS, SKIPPED_TAGS, is_hidden, normalise, visible_text
+from ..engines.dom import BLOCK_TAGS, CODE_TAGS, SKIPPED_TAGS, is_hidden, normalise, visible_text
 from ..engines.langid import is_regional
 from ..langtags import check_tag, display_name, is_french
 from ..model import Location, Outcome, Severity
@@ -529,7 +529,6 @@ def layout_table(doc, params, ctx):
 # ---- language of parts (RGAA 8.7, WCAG 3.1.2) -------------------------------------------------
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
-CODE_TAGS = {"code", "pre", "kbd", "samp", "var"}
 LANGUAGE_NAMES = {
     "fr": ("français", "French"), "en": ("anglais", "English"), "de": ("allemand", "German"),
     "es": ("espagnol", "Spanish"), "it": ("italien", "Italian"), "br": ("breton", "Breton"),

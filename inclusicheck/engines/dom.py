@@ -20,7 +20,7 @@ BLOCK_TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "caption",
     "figcaption", "blockquote", "label", "legend", "summary", "div", "section", "article",
     "main", "header", "footer", "nav", "aside", "form", "table", "tr", "ul", "ol", "dl",
-    "figure", "address", "fieldset", "details", "body", "pre", "option", "center",
+    "figure", "address", "fieldset", "details", "body", "option", "center",
 }
 BLOCK_KINDS = {
     **{f"h{i}": "heading" for i in range(1, 7)},
@@ -31,6 +31,14 @@ BLOCK_KINDS = {
 }
 SKIPPED_TAGS = {"script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object",
                 "select", "textarea"}
+# Code shown on the page: not prose, so text packs do not read it. A <pre> is left out whole; an
+# inline <code> in a sentence stays in the block's text (the sentence reads on) and its characters
+# are listed in Block.code_spans, where the runner ignores what rules find.
+CODE_TAGS = {"pre", "code", "kbd", "samp", "var"}
+# Signs of markup or code in a text: a tag, an attribute, a CSS/JS brace (not a {{placeholder}} of
+# e-mail templates), an arrow, a JSON key, an entity, SCSS comments and variables.
+CODE_SIGN = re.compile(r"</?[A-Za-z][\w:-]*(?=[\s>/])|/>|<!--|[\w-]+=[\"']|(?<!\{)\{(?!\{)|(?<!\})\}(?!\})|=>|\"[\w-]+\"\s*:|&[#\w]+;|///|[$@][\w-]+:?")
+PROSE_CHAR = re.compile(r"[\w\s.,;:!?'’\"«»()\[\]%€$£+–—…-]")
 SPACE = re.compile(r"\s+")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 DIRECTIVE = re.compile(r"^\s*inclusicheck-(disable-next|disable|enable)\b(.*)$", re.S)
@@ -117,6 +125,20 @@ def visible_text(el) -> str:
     return normalise(" ".join(parts) if el.tag in BLOCK_TAGS else "".join(parts))
 
 
+def looks_like_code(text: str) -> bool:
+    """Is this text markup or code rather than prose? The criterion, named "code density": at least
+    three code signs (CODE_SIGN) and one per five space-separated tokens or more, or, for a text of
+    12 characters or more, under 70 % of characters that prose uses (letters, digits, spaces,
+    punctuation, currency). French prose with dates, prices, phone numbers, e-mail and web
+    addresses stays well above; a sentence naming a tag or two (« dans <head> ») stays prose."""
+    signs = len(CODE_SIGN.findall(text))
+    tokens = len(text.split())
+    if signs >= 3 and signs * 5 >= tokens:
+        return True
+    stripped = text.strip()
+    return len(stripped) >= 12 and len(PROSE_CHAR.findall(stripped)) < 0.7 * len(stripped)
+
+
 def _ignored_elements(root, selectors) -> set:
     ignored = set()
     for sel in selectors:
@@ -131,6 +153,7 @@ class _BlockBuilder:
         self.parts: list[str] = []
         self.length = 0
         self.lang_spans: list[tuple[int, int, str]] = []
+        self.code_spans: list[tuple[int, int]] = []
 
     def add(self, text: str):
         text = SPACE.sub(" ", text)
@@ -150,14 +173,30 @@ class _BlockBuilder:
             return None
         spans = [(max(0, s - shift), min(len(text), e - shift), lang) for s, e, lang in self.lang_spans
                  if min(len(text), e - shift) > max(0, s - shift)]
+        code = [(max(0, s - shift), min(len(text), e - shift)) for s, e in self.code_spans
+                if min(len(text), e - shift) > max(0, s - shift)]
+        if not _reads_as_prose(text, code):
+            return None
         return Block(text=text, kind=self.kind, lang=effective_lang(self.element), element=self.element,
-                     line=self.element.sourceline, lang_spans=spans)
+                     line=self.element.sourceline, lang_spans=spans, code_spans=code)
+
+
+def _reads_as_prose(text: str, code_spans: list[tuple[int, int]]) -> bool:
+    """Does the block have prose outside its inline code, and is that prose not code either?"""
+    rest, last = [], 0
+    for start, end in code_spans:
+        rest.append(text[last:start])
+        last = end
+    rest = " ".join([*rest, text[last:]])
+    return bool(re.search(r"[^\W\d_]", rest)) and not looks_like_code(rest)
 
 
 def extract_blocks(root, ignored: set = frozenset()):
     """Yield the text blocks of a page in reading order. A block element's own text (with its
     inline children) is one block; nested block elements and <br> lines start new ones.
-    Image alt texts are blocks of kind 'alt'."""
+    Image alt texts are blocks of kind 'alt'; no other attribute is read (onclick, data-*: code).
+    Code is not prose: <pre> is skipped, inline code is marked (Block.code_spans), and a block
+    that looks like code (looks_like_code) is dropped."""
     body = root.find("body")
     start = body if body is not None else root
 
@@ -167,7 +206,7 @@ def extract_blocks(root, ignored: set = frozenset()):
                 if child.tail:
                     builder.add(child.tail)
                 continue
-            if child in ignored or child.tag in SKIPPED_TAGS or is_hidden(child):
+            if child in ignored or child.tag in SKIPPED_TAGS or child.tag == "pre" or is_hidden(child):
                 pass
             elif child.tag == "br":
                 yield from _finish(builder)
@@ -187,6 +226,8 @@ def extract_blocks(root, ignored: set = frozenset()):
                 own_lang = child.get("lang")
                 if own_lang is not None and builder is inner and builder.length > begin:
                     builder.lang_spans.append((begin, builder.length, own_lang.strip()))
+                if child.tag in CODE_TAGS and builder is inner and builder.length > begin:
+                    builder.code_spans.append((begin, builder.length))
             if child.tail:
                 builder.add(child.tail)
         return builder

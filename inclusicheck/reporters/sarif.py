@@ -96,6 +96,9 @@ def sarif_result(finding, doc, index) -> dict:
         properties["suggestion"] = finding.suggestion
     if loc.page:
         properties["page"] = loc.page
+    if finding.occurrences:  # repeats of the rule in one block: one result (the message says how many)
+        properties["count"] = finding.count
+        properties["occurrences"] = [o.text for o in finding.occurrences]
     return {
         "ruleId": finding.rule,
         "ruleIndex": index[finding.rule],

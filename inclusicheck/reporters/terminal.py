@@ -60,8 +60,9 @@ class TerminalReporter(Reporter):
             text = text[:240] + "…"
         snippet = Text("    │ ", style="dim")
         body = Text(text, style="dim")
-        if f.span:
-            body.stylize("bold reverse", f.span[0], f.span[1])
+        spans = [o.span for o in f.occurrences if o.span] or ([f.span] if f.span else [])
+        for start, end in spans:  # every occurrence a grouped finding shows (its count is in the message)
+            body.stylize("bold reverse", start, end)
         snippet.append_text(body)
         return snippet
 
