@@ -529,7 +529,7 @@ def finding_item(f, ident, T, frame_id, group_kind) -> tuple[str, str]:
         out.append(f'<p><strong>{esc(T["suggestion"])}</strong> : {esc(clip(f.suggestion, None, TEXT_MAX)[0])}</p>')
     if snippet:
         out.append(f'<pre class="snippet" aria-label="{esc(T["snippet"])}">{marked(snippet, span)}</pre>')
-    quoted = [snippet, f.message]
+    quoted = [f.message, f.suggestion or ""]  # the snippet is a <pre>: the text packs never read it
     if occurrences:
         texts = [clip(getattr(o, "text", "") or "", None, OCCURRENCE_MAX)[0] for o in occurrences[:OCCURRENCES_SHOWN]]
         quoted += texts
