@@ -34,6 +34,7 @@ RULE_FIELDS = {
     "id", "title", "description", "severity", "outcome", "references", "params", "check", "kind",
     "data", "message", "messages", "examples", "applies_to", "tags", "aliases",
 }
+EXAMPLE_FIELDS = {"fail", "pass", "count", "selectors", "kind", "lang", "with", "config"}  # see tests/rules_test.py
 
 
 class RuleError(Exception):
@@ -372,6 +373,9 @@ def _examples(data: dict, path: Path) -> list[dict]:
     for example in examples:
         if not isinstance(example, dict) or len({"fail", "pass"} & set(example)) != 1:
             raise RuleError(path, "examples", "each example has exactly one of 'fail' or 'pass'")
+        if set(example) - EXAMPLE_FIELDS:  # a misspelt key would make its test weaker, silently
+            raise RuleError(path, "examples", f"unknown key '{sorted(set(example) - EXAMPLE_FIELDS)[0]}' "
+                                              f"(allowed: {', '.join(sorted(EXAMPLE_FIELDS))})")
     kinds = {k for e in examples for k in ("fail", "pass") if k in e}
     if kinds != {"fail", "pass"}:
         raise RuleError(path, "examples", "needs at least one 'fail' and one 'pass' example")
