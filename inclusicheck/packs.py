@@ -10,6 +10,7 @@ rule files hold once parsed, each check's needs and each pack's metrics, as JSON
 """
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import hashlib
 import importlib
@@ -123,6 +124,20 @@ class Registry:
 
     def get(self, rule_id: str) -> Rule | None:
         return self.rules.get(self.aliases.get(rule_id, rule_id))
+
+    def suggest(self, name: str, most: int = 3) -> list[str]:
+        """The rule ids closest to a mistyped `name` ("wcag.colour-contrast"), best first; a rule
+        name without its pack ("color-contrast") gives the rules of that name in every pack."""
+        ids = sorted(self.rules)
+        by_slug: dict[str, list[str]] = {}
+        for rule_id in ids:
+            by_slug.setdefault(rule_id.partition(".")[2], []).append(rule_id)
+        if name in by_slug:
+            return by_slug[name]
+        found = [self.aliases.get(c, c) for c in difflib.get_close_matches(name, [*ids, *self.aliases], most)]
+        if "." not in name:
+            found += [i for slug in difflib.get_close_matches(name, by_slug, most) for i in by_slug[slug]]
+        return list(dict.fromkeys(found))[:most]
 
     def matching(self, pattern: str) -> list[Rule]:
         """Rules matching an id, an alias, a pack name or a glob such as `falc.*`."""
