@@ -14,6 +14,7 @@ import difflib
 import fnmatch
 import hashlib
 import importlib
+import importlib.util
 import json
 import re
 import sys
@@ -93,13 +94,33 @@ class Rule:
 
 
 def resolve_check(name: str, path: Path | str) -> Check:
+    """`module.function`: in a house rule folder, from `module.py` next to the rule file when there
+    is one; else from inclusicheck/checks/."""
     module_name, _, func = name.rpartition(".")
     try:
-        module = importlib.import_module(f"inclusicheck.checks.{module_name}")
+        module = _house_module(module_name, Path(path)) or importlib.import_module(f"inclusicheck.checks.{module_name}")
         fn = getattr(module, func)
     except (ImportError, AttributeError) as exc:
         raise RuleError(path, "check", f"no check function '{name}' ({exc})") from None
     return fn
+
+
+def _house_module(name: str, rule_path: Path):
+    """The module of a house rule's own check (`<name>.py` in the rule's folder), imported once."""
+    folder = rule_path.parent
+    file = folder.joinpath(*name.split(".")).with_suffix(".py")
+    if folder.resolve().is_relative_to(BUILTIN_RULES.resolve()) or not file.is_file():
+        return None
+    module_name = f"inclusicheck_house_{hashlib.sha1(str(file.resolve()).encode()).hexdigest()[:12]}_{file.stem}"
+    if module_name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(module_name, file)
+        module = importlib.util.module_from_spec(spec)
+        try:
+            spec.loader.exec_module(module)
+        except Exception as exc:  # the commune's code: its error is a rule error, naming the file
+            raise RuleError(rule_path, "check", f"{file} cannot be imported ({type(exc).__name__}: {exc})") from None
+        sys.modules[module_name] = module
+    return sys.modules[module_name]
 
 
 @dataclass(frozen=True)
@@ -121,6 +142,13 @@ class Registry:
         self.rules = rules
         self.pack_metrics = metrics  # pack -> its metrics
         self.aliases = {alias: r.id for r in rules.values() for alias in r.aliases}
+        self.house_roots: list[Path] = []  # the rule_paths folders (set by load_registry)
+
+    @cached_property
+    def house_signature(self) -> str:
+        """A hash of every file of the house rule folders (rules, data, check modules): part of the
+        result cache's key, as code_signature is for our own rules and code."""
+        return _files_digest(self.house_roots, hashlib.sha256()).hexdigest()
 
     def get(self, rule_id: str) -> Rule | None:
         return self.rules.get(self.aliases.get(rule_id, rule_id))
@@ -209,6 +237,7 @@ def _build(roots: list[Path], files: RuleFiles) -> Registry:
                 rules[rule.id] = rule
     metrics = files.metrics if not files.fresh else {pack: _find_metrics(pack) for pack in packs}
     registry = Registry(packs, rules, metrics)
+    registry.house_roots = roots[1:]
     for alias, target in registry.aliases.items():
         if alias in rules:
             raise RuleError(rules[target].path, "aliases", f"'{alias}' is the id of another rule")
@@ -245,11 +274,15 @@ def _find_metrics(pack: str) -> list[Metric]:
 def _snapshot_key(roots: list[Path]) -> str:
     """Our code and built-in rules (code_signature), the Python version, and every house rule file."""
     digest = hashlib.sha256(f"{SNAPSHOT}|{code_signature()}|{sys.version}".encode())
-    for root in roots[1:]:
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    return _files_digest(roots[1:], digest).hexdigest()
+
+
+def _files_digest(roots: list[Path], digest):
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(f"\0{path}\0".encode())
             digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return digest
 
 
 def _read_snapshot(path: Path, key: str) -> dict | None:

@@ -22,7 +22,8 @@ SCHEMAS = ROOT / "inclusicheck" / "schemas"
 RULE_SCHEMA = json.loads((SCHEMAS / "rule-v1.json").read_text(encoding="utf-8"))
 PACK_SCHEMA = json.loads((SCHEMAS / "pack-v1.json").read_text(encoding="utf-8"))
 SCHEMA_REGISTRY = Registry().with_resource("rule-v1.json", Resource.from_contents(RULE_SCHEMA))
-RULE_FILES = sorted(p for p in BUILTIN_RULES.glob("*/*.yml") if p.name != "pack.yml")
+HOUSE_EXAMPLE = ROOT / "docs" / "regles-maison"  # CONTRIBUTING.md's worked example
+RULE_FILES = sorted(p for root in (BUILTIN_RULES, HOUSE_EXAMPLE) for p in root.glob("*/*.yml") if p.name != "pack.yml")
 
 
 def validator(schema):
@@ -52,7 +53,8 @@ def test_every_rule_file_is_valid(path):
         assert schema_errors({"$ref": "rule-v1.json#/$defs/data"}, data_file) == []
 
 
-@pytest.mark.parametrize("path", sorted(BUILTIN_RULES.glob("*/pack.yml")), ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("path", sorted([*BUILTIN_RULES.glob("*/pack.yml"), *HOUSE_EXAMPLE.glob("*/pack.yml")]),
+                         ids=lambda p: p.parent.name)
 def test_every_pack_file_is_valid(path):
     assert schema_errors(PACK_SCHEMA, yaml.safe_load(path.read_text(encoding="utf-8"))) == []
 
