@@ -148,7 +148,7 @@ class Registry:
     def house_signature(self) -> str:
         """A hash of every file of the house rule folders (rules, data, check modules): part of the
         result cache's key, as code_signature is for our own rules and code."""
-        return _files_digest(self.house_roots, hashlib.sha256()).hexdigest()
+        return house_signature(self.house_roots)
 
     def get(self, rule_id: str) -> Rule | None:
         return self.rules.get(self.aliases.get(rule_id, rule_id))
@@ -206,15 +206,19 @@ def load_registry(extra_paths: Iterable[Path] = (), snapshot_dir: Path | None = 
     if snapshot_dir is None:
         return _build(roots, RuleFiles())
     path = Path(snapshot_dir) / "registry.json"
-    key = _snapshot_key(roots)
+    house = house_signature(roots[1:])
+    key = _snapshot_key(house)
     snapshot = _read_snapshot(path, key)
     if snapshot is not None:
         try:
-            return _build(roots, RuleFiles(snapshot))
+            registry = _build(roots, RuleFiles(snapshot))
+            registry.house_signature = house  # the house files are read once a run
+            return registry
         except Exception:  # a damaged snapshot is never trusted: the files are read again
             pass
     files = RuleFiles()
     registry = _build(roots, files)
+    registry.house_signature = house
     _write_snapshot(path, key, files, registry)
     return registry
 
@@ -271,18 +275,19 @@ def _find_metrics(pack: str) -> list[Metric]:
             if getattr(fn, "is_metric", False)]
 
 
-def _snapshot_key(roots: list[Path]) -> str:
+def _snapshot_key(house: str) -> str:
     """Our code and built-in rules (code_signature), the Python version, and every house rule file."""
-    digest = hashlib.sha256(f"{SNAPSHOT}|{code_signature()}|{sys.version}".encode())
-    return _files_digest(roots[1:], digest).hexdigest()
+    return hashlib.sha256(f"{SNAPSHOT}|{code_signature()}|{sys.version}|{house}".encode()).hexdigest()
 
 
-def _files_digest(roots: list[Path], digest):
+def house_signature(roots: list[Path]) -> str:
+    """A hash of every file of the house rule folders (their Python caches aside)."""
+    digest = hashlib.sha256()
     for root in roots:
         for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(f"\0{path}\0".encode())
             digest.update(path.read_bytes())
-    return digest
+    return digest.hexdigest()
 
 
 def _read_snapshot(path: Path, key: str) -> dict | None:
