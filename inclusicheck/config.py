@@ -180,6 +180,7 @@ def load_config(explicit: str | None = None, cwd: Path | None = None, flags: dic
         for folder in layer.get("rule_paths", []):
             rule_paths.append((Path(name).parent / folder).resolve())
         _merge(values, layer)
+    rule_paths = list(dict.fromkeys(rule_paths))  # a file found from the cwd and named by --config: its folders once
     values["rule_paths"] = [str(p) for p in rule_paths]
     _merge(values, {k: v for k, v in (flags or {}).items() if v is not None})
     try:

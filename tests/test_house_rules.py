@@ -119,3 +119,13 @@ def _forget_house_modules():
     import sys
     for name in [n for n in sys.modules if n.startswith("inclusicheck_house_")]:
         del sys.modules[name]
+
+
+def test_a_config_file_both_found_and_named_loads_its_house_folder_once(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "inclusicheck.toml", f'rule_paths = ["{DOCUMENTED}"]\n')
+    write(tmp_path / "p.html", PAGE)
+    code, out, err = run_cli("check", "--config", "inclusicheck.toml", "--no-browser", "-q", "--format", "json",
+                             "--pack", "maison", "p.html")
+    assert code == ExitCode.OK, err
+    assert [f["rule"] for d in json.loads(out)["documents"] for f in d["findings"]] == ["maison.telephone"]
