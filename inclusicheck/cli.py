@@ -18,7 +18,7 @@ import click
 
 from . import __version__
 from .baseline import load_baseline, write_baseline
-from .config import FAIL_ON, REPORT_LANGS, Config, ConfigError, load_config
+from .config import FAIL_ON, REPORT_LANGS, Config, ConfigError, did_you_mean, load_config
 from .engines import Engines
 from .i18n import t
 from .model import RunResult
@@ -189,7 +189,8 @@ def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, c
         if not config.registry.matching(pattern):
             if pattern in packs:
                 raise UsageError(f"unknown pack '{pattern}' (known: {', '.join(sorted(config.registry.packs))})")
-            stderr_console().print(t("usage.pattern_matches_nothing", lang, pattern=pattern))
+            stderr_console().print(t("usage.pattern_matches_nothing", lang, pattern=pattern)
+                                   + did_you_mean(config.registry, pattern, lang))
 
     if update_baseline and not baseline:
         raise UsageError("--update-baseline needs --baseline FILE")
@@ -291,7 +292,8 @@ def explain(rule_id, lang, config_path):
     config = load_config(config_path, flags={"lang": lang})
     rule = config.registry.get(rule_id)
     if rule is None:
-        raise UsageError(t("usage.unknown_rule", config.lang, rule=rule_id))
+        hint = did_you_mean(config.registry, rule_id, config.lang)
+        raise UsageError(t("usage.unknown_rule", config.lang, rule=rule_id) + (f".{hint}" if hint else ""))
     from .docs import rule_markdown
     click.echo(rule_markdown(rule, config.lang))
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import cache_folder
+from .i18n import t
 from .model import Severity
 from .packs import Registry, load_registry
 
@@ -179,6 +180,7 @@ def load_config(explicit: str | None = None, cwd: Path | None = None, flags: dic
         for folder in layer.get("rule_paths", []):
             rule_paths.append((Path(name).parent / folder).resolve())
         _merge(values, layer)
+    rule_paths = list(dict.fromkeys(rule_paths))  # a file found from the cwd and named by --config: its folders once
     values["rule_paths"] = [str(p) for p in rule_paths]
     _merge(values, {k: v for k, v in (flags or {}).items() if v is not None})
     try:
@@ -259,7 +261,7 @@ def _validate_rules(rules: Any, registry: Registry, where: str) -> None:
     for rule_id, value in rules.items():
         rule = registry.get(rule_id)
         if rule is None:
-            raise ConfigError(f"{where}: unknown rule '{rule_id}' (see `inclusicheck rules`)")
+            raise ConfigError(f"{where}: unknown rule '{rule_id}' (see `inclusicheck rules`).{did_you_mean(registry, rule_id, 'en')}")
         if isinstance(value, str):
             if value not in severities:
                 raise ConfigError(f"{where}: rule '{rule_id}': '{value}' is not one of {', '.join(sorted(severities))}")
@@ -285,6 +287,15 @@ def _validate_rules(rules: Any, registry: Registry, where: str) -> None:
         canonical = registry.get(rule_id).id
         if canonical != rule_id:
             rules[canonical] = rules.pop(rule_id)
+
+
+def did_you_mean(registry: Registry, name: str, lang: str) -> str:
+    """' Vouliez-vous dire wcag.color-contrast ?' after a mistyped rule id, or '' when none is close."""
+    close = registry.suggest(name)
+    if not close:
+        return ""
+    ids = ", ".join(close[:-1]) + (" ou " if lang == "fr" else " or ") + close[-1] if len(close) > 1 else close[0]
+    return " " + t("usage.did_you_mean", lang, ids=ids)
 
 
 def _validate_settings(settings: Any, registry: Registry, pack: str, where: str) -> None:

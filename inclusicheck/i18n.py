@@ -143,6 +143,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "usage.report_spec": {"fr": "--report attend FORMAT:CHEMIN, par exemple json:rapport.json (reçu : {value}).",
                           "en": "--report expects FORMAT:PATH, e.g. json:report.json (got: {value})."},
     "usage.unknown_rule": {"fr": "Règle inconnue : {rule}", "en": "Unknown rule: {rule}"},
+    "usage.did_you_mean": {"fr": "Vouliez-vous dire {ids} ?", "en": "Did you mean {ids}?"},
     "usage.no_target": {"fr": "Aucune cible à vérifier.", "en": "Nothing to check."},
     "usage.pattern_matches_nothing": {"fr": "Attention : « {pattern} » ne correspond à aucune règle.",
                                       "en": "Warning: '{pattern}' matches no rule."},

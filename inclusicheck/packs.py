@@ -10,9 +10,11 @@ rule files hold once parsed, each check's needs and each pack's metrics, as JSON
 """
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import hashlib
 import importlib
+import importlib.util
 import json
 import re
 import sys
@@ -34,6 +36,7 @@ RULE_FIELDS = {
     "id", "title", "description", "severity", "outcome", "references", "params", "check", "kind",
     "data", "message", "messages", "examples", "applies_to", "tags", "aliases",
 }
+EXAMPLE_FIELDS = {"fail", "pass", "count", "selectors", "kind", "lang", "with", "config"}  # see tests/rules_test.py
 
 
 class RuleError(Exception):
@@ -91,13 +94,33 @@ class Rule:
 
 
 def resolve_check(name: str, path: Path | str) -> Check:
+    """`module.function`: in a house rule folder, from `module.py` next to the rule file when there
+    is one; else from inclusicheck/checks/."""
     module_name, _, func = name.rpartition(".")
     try:
-        module = importlib.import_module(f"inclusicheck.checks.{module_name}")
+        module = _house_module(module_name, Path(path)) or importlib.import_module(f"inclusicheck.checks.{module_name}")
         fn = getattr(module, func)
     except (ImportError, AttributeError) as exc:
         raise RuleError(path, "check", f"no check function '{name}' ({exc})") from None
     return fn
+
+
+def _house_module(name: str, rule_path: Path):
+    """The module of a house rule's own check (`<name>.py` in the rule's folder), imported once."""
+    folder = rule_path.parent
+    file = folder.joinpath(*name.split(".")).with_suffix(".py")
+    if folder.resolve().is_relative_to(BUILTIN_RULES.resolve()) or not file.is_file():
+        return None
+    module_name = f"inclusicheck_house_{hashlib.sha1(str(file.resolve()).encode()).hexdigest()[:12]}_{file.stem}"
+    if module_name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(module_name, file)
+        module = importlib.util.module_from_spec(spec)
+        try:
+            spec.loader.exec_module(module)
+        except Exception as exc:  # the commune's code: its error is a rule error, naming the file
+            raise RuleError(rule_path, "check", f"{file} cannot be imported ({type(exc).__name__}: {exc})") from None
+        sys.modules[module_name] = module
+    return sys.modules[module_name]
 
 
 @dataclass(frozen=True)
@@ -119,9 +142,30 @@ class Registry:
         self.rules = rules
         self.pack_metrics = metrics  # pack -> its metrics
         self.aliases = {alias: r.id for r in rules.values() for alias in r.aliases}
+        self.house_roots: list[Path] = []  # the rule_paths folders (set by load_registry)
+
+    @cached_property
+    def house_signature(self) -> str:
+        """A hash of every file of the house rule folders (rules, data, check modules): part of the
+        result cache's key, as code_signature is for our own rules and code."""
+        return house_signature(self.house_roots)
 
     def get(self, rule_id: str) -> Rule | None:
         return self.rules.get(self.aliases.get(rule_id, rule_id))
+
+    def suggest(self, name: str, most: int = 3) -> list[str]:
+        """The rule ids closest to a mistyped `name` ("wcag.colour-contrast"), best first; a rule
+        name without its pack ("color-contrast") gives the rules of that name in every pack."""
+        ids = sorted(self.rules)
+        by_slug: dict[str, list[str]] = {}
+        for rule_id in ids:
+            by_slug.setdefault(rule_id.partition(".")[2], []).append(rule_id)
+        if name in by_slug:
+            return by_slug[name]
+        found = [self.aliases.get(c, c) for c in difflib.get_close_matches(name, [*ids, *self.aliases], most)]
+        if "." not in name:
+            found += [i for slug in difflib.get_close_matches(name, by_slug, most) for i in by_slug[slug]]
+        return list(dict.fromkeys(found))[:most]
 
     def matching(self, pattern: str) -> list[Rule]:
         """Rules matching an id, an alias, a pack name or a glob such as `falc.*`."""
@@ -162,15 +206,19 @@ def load_registry(extra_paths: Iterable[Path] = (), snapshot_dir: Path | None = 
     if snapshot_dir is None:
         return _build(roots, RuleFiles())
     path = Path(snapshot_dir) / "registry.json"
-    key = _snapshot_key(roots)
+    house = house_signature(roots[1:])
+    key = _snapshot_key(house)
     snapshot = _read_snapshot(path, key)
     if snapshot is not None:
         try:
-            return _build(roots, RuleFiles(snapshot))
+            registry = _build(roots, RuleFiles(snapshot))
+            registry.house_signature = house  # the house files are read once a run
+            return registry
         except Exception:  # a damaged snapshot is never trusted: the files are read again
             pass
     files = RuleFiles()
     registry = _build(roots, files)
+    registry.house_signature = house
     _write_snapshot(path, key, files, registry)
     return registry
 
@@ -193,6 +241,7 @@ def _build(roots: list[Path], files: RuleFiles) -> Registry:
                 rules[rule.id] = rule
     metrics = files.metrics if not files.fresh else {pack: _find_metrics(pack) for pack in packs}
     registry = Registry(packs, rules, metrics)
+    registry.house_roots = roots[1:]
     for alias, target in registry.aliases.items():
         if alias in rules:
             raise RuleError(rules[target].path, "aliases", f"'{alias}' is the id of another rule")
@@ -226,11 +275,16 @@ def _find_metrics(pack: str) -> list[Metric]:
             if getattr(fn, "is_metric", False)]
 
 
-def _snapshot_key(roots: list[Path]) -> str:
+def _snapshot_key(house: str) -> str:
     """Our code and built-in rules (code_signature), the Python version, and every house rule file."""
-    digest = hashlib.sha256(f"{SNAPSHOT}|{code_signature()}|{sys.version}".encode())
-    for root in roots[1:]:
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    return hashlib.sha256(f"{SNAPSHOT}|{code_signature()}|{sys.version}|{house}".encode()).hexdigest()
+
+
+def house_signature(roots: list[Path]) -> str:
+    """A hash of every file of the house rule folders (their Python caches aside)."""
+    digest = hashlib.sha256()
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(f"\0{path}\0".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -372,6 +426,9 @@ def _examples(data: dict, path: Path) -> list[dict]:
     for example in examples:
         if not isinstance(example, dict) or len({"fail", "pass"} & set(example)) != 1:
             raise RuleError(path, "examples", "each example has exactly one of 'fail' or 'pass'")
+        if set(example) - EXAMPLE_FIELDS:  # a misspelt key would make its test weaker, silently
+            raise RuleError(path, "examples", f"unknown key '{sorted(set(example) - EXAMPLE_FIELDS)[0]}' "
+                                              f"(allowed: {', '.join(sorted(EXAMPLE_FIELDS))})")
     kinds = {k for e in examples for k in ("fail", "pass") if k in e}
     if kinds != {"fail", "pass"}:
         raise RuleError(path, "examples", "needs at least one 'fail' and one 'pass' example")

@@ -208,7 +208,7 @@ def make_cache(config: Config, plan: Plan) -> ResultCache | None:
     folder = cache_folder(config.values)
     if folder is None:
         return None
-    signature = code_signature()
+    signature = code_signature() + config.registry.house_signature  # house rules change results too
     if any("browser" in r.needs for r in plan.rules):
         signature += browser_signature(config.values.get("remote_webdriver") or None)
     return ResultCache(folder, signature)

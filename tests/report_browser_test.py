@@ -135,7 +135,7 @@ def test_hostile_page_content_never_runs_or_loads(driver, server, tmp_path):
     assert driver.execute_script("return window.pwned === undefined")
     driver.switch_to.default_content()
     with pytest.raises(NoAlertPresentException):
-        driver.switch_to.alert.text
+        driver.switch_to.alert.text  # noqa: B018 (reading it raises when there is no alert)
     assert Recorder.requests == []
     # the hostile markup is shown, as text
     snippets = " ".join(p.get_attribute("textContent") for p in driver.find_elements("css selector", "pre.snippet"))

@@ -9,7 +9,7 @@ import pytest
 from inclusicheck.api import Checker
 from inclusicheck.config import load_config
 from inclusicheck.engines import Engines
-from inclusicheck.packs import load_registry
+from inclusicheck.packs import Rule, load_registry
 
 from .conftest import HAS_BROWSER, ROOT, wrap
 from .officemaker import make_docx, make_odt
@@ -40,8 +40,22 @@ def _close_engines():
         engines.close()
 
 
+@pytest.fixture
+def asked_keys(monkeypatch):
+    """The (rule, message key) pairs the run asks messages for: a key its rule does not declare
+    would silently show the default message (Rule.message falls back to it)."""
+    asked = []
+    message = Rule.message
+
+    def recording(self, key, lang):
+        asked.append((self.id, key, key in self.messages))
+        return message(self, key, lang)
+    monkeypatch.setattr(Rule, "message", recording)
+    return asked
+
+
 @pytest.mark.parametrize("rule,i", CASES)
-def test_rule_example(rule, i):
+def test_rule_example(rule, i, asked_keys):
     if "browser" in rule.needs and not HAS_BROWSER:
         pytest.skip("Chromium/ChromeDriver not installed")
     example = rule.examples[i]
@@ -61,8 +75,10 @@ def test_rule_example(rule, i):
         result = checker_for(rule, example).check_html(wrap(text, example.get("lang", "fr")), kind=kind)
     assert result.status == "checked", result.error
     found = [f for f in result.findings if f.rule == rule.id]
+    assert [(r, k) for r, k, declared in asked_keys if not declared] == [], "message keys not in the rule's messages"
     if expected_fail:
         assert found, f"{rule.id}: no finding on its fail example #{i}"
+        assert any(r == rule.id for r, _, _ in asked_keys)  # the recording sees the run's messages
         if "count" in example:
             assert len(found) == example["count"], [f.message for f in found]
         if "selectors" in example:

@@ -111,3 +111,38 @@ def test_init_writes_a_config_the_tool_accepts(site):
     assert run_cli("init")[0] == ExitCode.USAGE  # no silent overwrite
     code, out, _ = run_cli("config")
     assert code == 0 and json.loads(out)["files"][0].endswith("inclusicheck.toml")
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())  # rich wraps stderr at the terminal's width
+
+
+@pytest.mark.parametrize("typo,suggested", [
+    ("wcag.colour-contrast", "wcag.color-contrast"),  # a spelling
+    ("color-contrast", "wcag.color-contrast"),  # a rule name without its pack
+    ("falc.sentance-length", "falc.sentence-length"),
+])
+def test_explain_suggests_the_closest_rule_in_french(tmp_path, monkeypatch, typo, suggested):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("explain", typo)
+    assert code == ExitCode.USAGE and out == ""
+    assert f"Règle inconnue : {typo}. Vouliez-vous dire {suggested}" in one_line(err)
+
+
+def test_explain_suggests_every_pack_s_rule_of_that_name_in_english(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli("explain", "heading-order", "--lang", "en")
+    assert code == ExitCode.USAGE
+    assert "Unknown rule: heading-order. Did you mean office.heading-order or wcag.heading-order?" in one_line(err)
+
+
+def test_explain_suggests_nothing_when_nothing_is_close(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli("explain", "zzz")
+    assert code == ExitCode.USAGE and "Règle inconnue : zzz" in err and "Vouliez-vous" not in err
+
+
+def test_rule_option_typo_warns_with_a_suggestion(site):
+    code, _, err = checked("good.html", "--rule", "wcag.lnk-text", "--exclude-rule", "wcag.html-lang")
+    assert "« wcag.lnk-text » ne correspond à aucune règle. Vouliez-vous dire wcag.link-text" in one_line(err)
+    assert "« wcag.html-lang »" not in err  # a known rule: no warning

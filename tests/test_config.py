@@ -47,6 +47,8 @@ def test_rule_params_and_off(tmp_path):
 @pytest.mark.parametrize("toml,message", [
     ('colour = "blue"\n', "unknown key 'colour'"),
     ('[rules]\n"wcag.nope" = "off"\n', "unknown rule 'wcag.nope'"),
+    ('[rules]\n"wcag.colour-contrast" = "off"\n', "Did you mean wcag.color-contrast"),
+    ('[rules]\n"link-text" = "off"\n', "Did you mean office.link-text, social.link-text or wcag.link-text?"),
     ('[rules]\n"wcag.link-text" = { max = 3 }\n', "unknown param 'max'"),
     ('[rules]\n"wcag.link-text" = { generic = "ici" }\n', "must be a list"),
     ('[rules]\n"wcag.link-text" = "fatal"\n', "'fatal' is not one of"),

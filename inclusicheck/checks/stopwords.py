@@ -38,7 +38,7 @@ def without_names(text: str) -> list[str]:
     ("The Lord of the Rings", "Call of the Wild")."""
     words = WORDS.findall(text)
     named = [i > 0 and w[0].isupper() for i, w in enumerate(words)]
-    for i, word in enumerate(words):
+    for i in range(len(words)):
         if not named[i] and i > 0 and named[i - 1]:
             ahead = next((j for j in range(i + 1, min(i + 3, len(words))) if named[j]), None)
             if ahead is not None:
