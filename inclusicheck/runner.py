@@ -303,6 +303,8 @@ def in_code(hit: Hit) -> bool:
 # sur la page »). Elements are of one kind when they have the same tag name and class attribute;
 # they are the same problem when the hit has the same message key and message parameters (measured
 # figures included: two contrasts of 3,2:1 and 3,9:1 stay two findings), advice, severity and outcome.
+# Text matches in blocks of the same text on elements of one kind (90 identical alt texts) are
+# likewise one finding on similar elements.
 
 GROUP_SNIPPET_MAX = 400  # characters of block text a grouped finding's snippet shows at most
 MAX_LISTED = 5  # distinct occurrence texts a grouped finding's message names
@@ -318,12 +320,19 @@ def _repeat_key(hit: Hit, finding: Finding):
     hits on elements by the kind of element and the whole message (see above)."""
     same_problem = (hit.message_key, finding.suggestion, finding.severity, finding.outcome)
     if _is_text_match(hit):
-        return "block", id(hit.block), *same_problem
+        return "block", _block_identity(hit.block), *same_problem
     kind = element_kind(hit)
     if kind is None:
         return None
     params = tuple(sorted((name, repr(value)) for name, value in hit.data.items()))
     return "element", kind, params, finding.message, *same_problem
+
+
+def _block_identity(block) -> tuple:
+    """A block, or all the blocks with its text on elements of its kind: the same words flagged
+    in 90 identical alt texts of one card image are one problem on 90 similar elements."""
+    kind = element_kind(Hit(element=block.element)) if block.element is not None else None
+    return ("id", id(block)) if kind is None else ("text", block.kind, kind, block.text)
 
 
 def _is_text_match(hit: Hit) -> bool:
@@ -382,8 +391,11 @@ def element_text(hit: Hit, finding: Finding) -> str:
 
 def merge_repeats(group: list[tuple[Hit, Finding]], lang: str) -> Finding:
     """The first hit's finding (in text order, so its fingerprint is the one that hit had alone),
-    with a snippet spanning the occurrences, each of them listed, and their count in the message."""
-    group = sorted(group, key=lambda pair: pair[0].span)
+    with a snippet spanning the occurrences, each of them listed, and their count in the message.
+    Hits in identical blocks (_block_identity) share the first block's text, so its snippet
+    shows them; the message then counts the elements."""
+    blocks = list(dict.fromkeys(id(hit.block) for hit, _ in group))
+    group = sorted(group, key=lambda pair: (blocks.index(id(pair[0].block)), pair[0].span))
     first_hit, finding = group[0]
     text = first_hit.block.text
     first_start, first_end = first_hit.span
@@ -401,7 +413,9 @@ def merge_repeats(group: list[tuple[Hit, Finding]], lang: str) -> Finding:
     where = t(f"block.{kind}", lang)
     # the message quotes the first hit: when the others differ (« / » and « & »), say which they are
     texts = list(dict.fromkeys(o.text for o in finding.occurrences))
-    if 1 < len(texts) <= MAX_LISTED and all(len(text) <= 30 for text in texts):
+    if len(blocks) > 1:
+        finding.message += " " + t("finding.similar", lang, n=len(blocks))
+    elif 1 < len(texts) <= MAX_LISTED and all(len(text) <= 30 for text in texts):
         listed = ", ".join(t("finding.quoted", lang, text=text) for text in texts)
         finding.message += " " + t("finding.repeats_of", lang, n=len(group), where=where, texts=listed)
     else:

@@ -170,3 +170,29 @@ def test_html_report_says_where_each_element_is(checker):
     text = repeats.check_html(wrap("<p>Entrée / sortie / parking.</p>"), uri="page.html")
     page = render_report(RunResult(tool=tool_info(), documents=[text]), "fr")
     assert "<li>/</li>" in page  # repeats in one block share the finding's place: none per item
+
+
+def test_the_same_words_in_identical_blocks_of_one_kind_are_one_finding():
+    """The DSFR card page: one placeholder alt text on 90 card images, flagged by falc.capitals."""
+    alt = "[À MODIFIER - vide ou texte alternatif de l’image]"
+    body = "".join(f'<div><img class="fr-responsive-img" src="{n}.jpg" alt="{alt}"></div>' for n in range(4)) \
+        + f'<img class="logo" src="l.jpg" alt="{alt}"><img class="fr-responsive-img" src="x.jpg" alt="LOGO du site">'
+    with Checker(load_config(cwd=ROOT / "tests"), browser=False, rules=["falc.capitals"]) as checker:
+        cards, logo, other = findings(checker, body, "falc.capitals")
+    assert cards.count == 4 and "(4 éléments semblables sur la page)" in cards.message
+    assert [o.location.selector for o in cards.occurrences] == [
+        f"html > body > div:nth-of-type({n}) > img" for n in range(1, 5)]
+    assert all(cards.snippet[o.span[0]:o.span[1]] == o.text == "À MODIFIER" for o in cards.occurrences)
+    assert logo.count == 1 and other.count == 1 and "LOGO" in other.message
+
+
+def test_repeats_in_identical_paragraphs_and_a_different_one():
+    with Checker(load_config(cwd=ROOT / "tests"), browser=False, rules=["falc.special-characters"]) as checker:
+        twins, other = findings(checker, "<p>Entrée / sortie / parking.</p>" * 2 + "<p>Entrée / sortie.</p>",
+                                "falc.special-characters")
+    assert twins.count == 4 and "(2 éléments semblables sur la page)" in twins.message
+    assert [o.location.selector for o in twins.occurrences] == [
+        "html > body > p:nth-of-type(1)", "html > body > p:nth-of-type(1)",
+        "html > body > p:nth-of-type(2)", "html > body > p:nth-of-type(2)"]
+    assert all(twins.snippet[o.span[0]:o.span[1]] == "/" for o in twins.occurrences)
+    assert other.count == 1 and other.occurrences == []
