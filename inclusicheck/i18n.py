@@ -104,6 +104,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # repeats of a rule in one block, grouped in one finding (runner.merge_repeats)
     "finding.repeats": {"fr": "({n} occurrences dans {where})", "en": "({n} occurrences in {where})"},
     "finding.repeats_of": {"fr": "({n} occurrences dans {where} : {texts})", "en": "({n} occurrences in {where}: {texts})"},
+    # hits of a rule on elements of one kind, grouped in one finding (runner.merge_elements)
+    "finding.similar": {"fr": "({n} éléments semblables sur la page)", "en": "({n} similar elements on this page)"},
+    "sarif.related": {"fr": "Aussi : {links}", "en": "Also: {links}"},  # links to a grouped result's other places
+    "sarif.line": {"fr": "ligne {line}", "en": "line {line}"},
     "finding.quoted": {"fr": "« {text} »", "en": "“{text}”"},
     "block.paragraph": {"fr": "ce paragraphe", "en": "this paragraph"},
     "block.heading": {"fr": "ce titre", "en": "this heading"},

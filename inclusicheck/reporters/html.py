@@ -531,11 +531,15 @@ def finding_item(f, ident, T, frame_id, group_kind) -> tuple[str, str]:
         out.append(f'<pre class="snippet" aria-label="{esc(T["snippet"])}">{marked(snippet, span)}</pre>')
     quoted = [f.message, f.suggestion or ""]  # the snippet is a <pre>: the text packs never read it
     if occurrences:
-        texts = [clip(getattr(o, "text", "") or "", None, OCCURRENCE_MAX)[0] for o in occurrences[:OCCURRENCES_SHOWN]]
+        shown = occurrences[:OCCURRENCES_SHOWN]
+        # elements grouped in one finding each have a place; repeats in one block share the finding's
+        elsewhere = any(getattr(o, "location", f.location) != f.location for o in occurrences)
+        texts = [clip(getattr(o, "text", "") or "", None, OCCURRENCE_MAX)[0] for o in shown]
         quoted += texts
         more = len(occurrences) - len(texts)
         out.append(f'<p>{esc(T["occurrences"].format(n=_number(len(occurrences))))} :</p><ul class="occurrences">'
-                   + "".join(f"<li>{esc(t)}</li>" for t in texts)
+                   + "".join(f"<li>{esc(t)}{occurrence_where(o, T) if elsewhere else ''}</li>"
+                             for t, o in zip(texts, shown))
                    + (f"<li>{esc(T['more_occurrences'].format(n=_number(more)))}</li>" if more else "") + "</ul>")
     where = where_html(f.location, T)
     if where:
@@ -543,6 +547,11 @@ def finding_item(f, ident, T, frame_id, group_kind) -> tuple[str, str]:
     return (f'<li class="finding {kind}" id="{finding_id}" tabindex="-1" data-pack="{esc(f.pack)}" '
             f'data-severity="{esc(f.severity.value)}" data-outcome="{esc(f.outcome.value)}">{"".join(out)}</li>',
             " ".join(quoted))
+
+
+def occurrence_where(occurrence, T) -> str:
+    where = where_html(occurrence.location, T)
+    return f' <span class="meta">({where})</span>' if where else ""
 
 
 def where_html(location, T) -> str:

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from ..docs import rule_markdown
+from ..i18n import t
 from ..model import Outcome
 from . import Reporter
 from .rules_info import relative_uri, rule_info
@@ -17,6 +18,8 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 INFORMATION_URI = "https://github.com/inclusicheck/inclusicheck"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SRCROOT = "%SRCROOT%"
+RELATED_MAX = 100  # related locations a grouped result carries, to bound the file (the JSON has them all)
+LINKED_MAX = 10  # of which the message links to
 
 
 class SarifReporter(Reporter):
@@ -36,7 +39,7 @@ def sarif_log(result, lang="fr", registry=None) -> dict:
         "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().resolve().as_uri() + "/"}},
         "artifacts": [{"location": artifact_location(d.uri)} for d in result.documents],
         "invocations": [invocation(result)],
-        "results": [sarif_result(f, d, index) for d in result.documents for f in d.findings],
+        "results": [sarif_result(f, d, index, lang) for d in result.documents for f in d.findings],
         "language": lang,
         "columnKind": "unicodeCodePoints",
     }
@@ -76,41 +79,87 @@ def artifact_location(uri: str) -> dict:
     return {"uri": shown, "uriBaseId": SRCROOT} if local else {"uri": shown}
 
 
-def sarif_result(finding, doc, index) -> dict:
+def sarif_result(finding, doc, index, lang="fr") -> dict:
     review = finding.outcome is Outcome.REVIEW
     loc = finding.location
-    physical = {"artifactLocation": artifact_location(doc.uri)}
-    if loc.line:
-        region = {"startLine": loc.line}
-        if loc.column:
-            region["startColumn"] = loc.column
-        if finding.snippet:
-            region["snippet"] = {"text": finding.snippet}
-        physical["region"] = region
-    location = {"physicalLocation": physical}
-    if loc.selector:
-        location["logicalLocations"] = [{"fullyQualifiedName": loc.selector, "kind": "element"}]
     properties = {"severity": finding.severity.value, "outcome": finding.outcome.value,
                   "references": finding.references}
     if finding.suggestion:
         properties["suggestion"] = finding.suggestion
     if loc.page:
         properties["page"] = loc.page
-    if finding.occurrences:  # repeats of the rule in one block: one result (the message says how many)
+    if finding.occurrences:  # repeats grouped in one finding: one result (the message says how many)
         properties["count"] = finding.count
         properties["occurrences"] = [o.text for o in finding.occurrences]
+    related = related_locations(finding, doc)
     return {
         "ruleId": finding.rule,
         "ruleIndex": index[finding.rule],
         "kind": "review" if review else "fail",
         "level": "none" if review else LEVELS[finding.severity.value],
-        "message": {"text": finding.message},
-        "locations": [location],
+        "message": {"text": message_text(finding, related, lang)},
+        "locations": [sarif_location(loc, doc, finding.snippet)],
+        **({"relatedLocations": related} if related else {}),
         "partialFingerprints": {"inclusicheck/v1": finding.fingerprint},
         # Known in the --baseline file: SARIF's own word for "seen before, not new".
         **({"baselineState": "unchanged"} if finding.baselined else {}),
         "properties": properties,
     }
+
+
+def sarif_location(loc, doc, snippet=None) -> dict:
+    """A physical location (file + region) when the source line is known, and the CSS selector
+    as a logical one."""
+    physical = {"artifactLocation": artifact_location(doc.uri)}
+    if loc.line:
+        region = {"startLine": loc.line}
+        if loc.column:
+            region["startColumn"] = loc.column
+        if snippet:
+            region["snippet"] = {"text": snippet}
+        physical["region"] = region
+    location = {"physicalLocation": physical}
+    if loc.selector:
+        location["logicalLocations"] = [{"fullyQualifiedName": loc.selector, "kind": "element"}]
+    return location
+
+
+def related_locations(finding, doc) -> list[dict]:
+    """The other places a grouped finding stands for, as `relatedLocations`: GitHub code scanning
+    reads only the first of `locations` (and SARIF keeps `locations` for places that must all
+    change together), and links a related location where the message names it (message_text).
+    Occurrences at the leading location (repeats in one block) add nothing and are left out;
+    past RELATED_MAX, `properties.occurrences` and the JSON report keep the rest."""
+    related = []
+    for number, occurrence in enumerate(elsewhere(finding)[:RELATED_MAX], start=1):
+        location = sarif_location(occurrence.location, doc)
+        location["id"] = number
+        location["message"] = {"text": occurrence.text}
+        related.append(location)
+    return related
+
+
+def elsewhere(finding) -> list:
+    return [o for o in finding.occurrences[1:] if o.location != finding.location]
+
+
+def message_text(finding, related: list[dict], lang: str) -> str:
+    """The finding's message; for a grouped finding, followed by links to the first related
+    locations (SARIF's embedded links `[text](id)`: literal brackets are escaped)."""
+    if not related:
+        return finding.message
+    escaped = finding.message.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    links = ", ".join(f"[{place_name(r, lang)}]({r['id']})" for r in related[:LINKED_MAX])
+    more = len(elsewhere(finding)) - min(len(related), LINKED_MAX)
+    return escaped + " " + t("sarif.related", lang, links=links) + (f" (+{more})" if more > 0 else "")
+
+
+def place_name(location: dict, lang: str) -> str:
+    line = location["physicalLocation"].get("region", {}).get("startLine")
+    if line:
+        return t("sarif.line", lang, line=line)
+    names = location.get("logicalLocations") or [{"fullyQualifiedName": str(location["id"])}]
+    return names[0]["fullyQualifiedName"].replace("[", "\\[").replace("]", "\\]")
 
 
 def invocation(result) -> dict:
