@@ -327,3 +327,20 @@ def test_capitals_suggestion_keeps_proper_nouns_or_says_it_cannot(falc):
     found = by_rule(result)["falc.capitals"]
     assert [f.suggestion for f in found] == ["Horaires de Brest", "Mairie de Plougerne"]
     assert "noms propres" not in found[0].message and "noms propres" in found[1].message
+
+
+# ---- remaining false alarms on real pages (issue 14) -------------------------------------------------------
+
+def test_a_semicolon_ending_a_list_item_is_list_punctuation(falc):
+    result = falc.check_html(wrap("<ul><li>les écoles ;</li><li>les collèges ; et</li><li>les lycées.</li></ul>"
+                                  "<ul><li>La mairie ferme le samedi ; elle ouvre le lundi.</li></ul>"
+                                  "<p>Le CCAS est fermé ; il ouvre lundi.</p>"))
+    found = [f.snippet for f in by_rule(result).get("falc.semicolons", [])]
+    assert len(found) == 2 and "elle ouvre le lundi" in found[0] and "il ouvre lundi" in found[1]
+
+
+@pytest.mark.parametrize("name", ["liste.md", "liste.txt"])
+def test_a_semicolon_ending_a_list_line_of_a_text_file(falc, name):
+    text = "Les lieux :\n\n- les écoles ;\n- les collèges.\n\nLa mairie ferme ; elle ouvre lundi.\n"
+    found = by_rule(falc.check_bytes(text.encode("utf-8"), name)).get("falc.semicolons", [])
+    assert [f.snippet for f in found] == ["La mairie ferme ; elle ouvre lundi."]

@@ -315,13 +315,24 @@ def _language_separator(block, at: int) -> bool:
                for s, e, lang in block.lang_spans)
 
 
+# « - les écoles ; », « - les collèges ; et »: French list punctuation closes an item with « ; ».
+LIST_ITEM_END = re.compile(r";\s*(?:et|ou)?\s*$")
+
+
 @check()
 def semicolons(doc, params, ctx):
     for block in falc_text(doc, ctx).blocks:
         urls = [m.span() for m in URL.finditer(block.text)]
         for m in re.finditer(";", block.text):
-            if not any(s <= m.start() < e for s, e in urls) and not foreign(block, *m.span()):
-                yield Hit(block=block, span=m.span())
+            if any(s <= m.start() < e for s, e in urls) or foreign(block, *m.span()) or \
+                    _ends_list_item(block, m.start()):
+                continue
+            yield Hit(block=block, span=m.span())
+
+
+def _ends_list_item(block, at: int) -> bool:
+    """The « ; » closing a list item: it is already a list, the advice « make a list » is met."""
+    return block.kind == "list-item" and LIST_ITEM_END.match(block.text, at) is not None
 
 
 @check(needs={"nlp"})
