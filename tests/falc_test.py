@@ -344,3 +344,17 @@ def test_a_semicolon_ending_a_list_line_of_a_text_file(falc, name):
     text = "Les lieux :\n\n- les écoles ;\n- les collèges.\n\nLa mairie ferme ; elle ouvre lundi.\n"
     found = by_rule(falc.check_bytes(text.encode("utf-8"), name)).get("falc.semicolons", [])
     assert [f.snippet for f in found] == ["La mairie ferme ; elle ouvre lundi."]
+
+
+def test_capitals_read_only_text_seen_on_screen(falc):
+    result = falc.check_html(wrap('<p><img src="a.png" alt="[À MODIFIER - vide ou texte alternatif de l’image]">'
+                                  'Une carte.</p><p>URGENT : la mairie ferme.</p>'))
+    assert [f.snippet[f.span[0]:f.span[1]] for f in by_rule(result)["falc.capitals"]] == ["URGENT"]
+
+
+@pytest.mark.parametrize("shouting", ["", '<p class="titre">Inscription sur les listes</p>'])
+def test_the_state_logo_is_not_text_put_in_capitals(falc, shouting):
+    style = "<style>.fr-logo, .titre { text-transform: uppercase }</style>"
+    logo = '<div class="fr-header__brand"><p class="fr-logo">Intitulé<br>officiel</p></div>'
+    found = by_rule(falc.check_html(wrap(style + logo + "<p>Bonjour.</p>" + shouting))).get("falc.capitals", [])
+    assert [f.snippet for f in found] == (["Inscription sur les listes"] if shouting else [])

@@ -465,17 +465,36 @@ def verb_mood(doc, params, ctx):
 
 # ---- capitals ------------------------------------------------------------------------------------------
 
+# The reader sees these kinds of text; an image's alt text is not on screen (a screen reader reads
+# « [À MODIFIER - …] » as words), and R36 is about the shape of words read with the eyes.
+UNSEEN_KINDS = {"alt"}
+# « Intitulé officiel » of the State's block-marque (DSFR `.fr-logo`) is drawn in capitals by the
+# State's design system: a logo the page cannot change, not text put in capitals by its author.
+LOGO_CLASS = re.compile(r"(?:^|[-_])logo$")
+
+
 @check()
 def capitals(doc, params, ctx):
     text = falc_text(doc, ctx)
     proper = _proper_nouns(text.blocks)
     for block in text.blocks:
+        if block.kind in UNSEEN_KINDS:
+            continue
         for start, end in shouted_runs(block.text, params["min_letters"]):
             if not foreign(block, start, end):
                 suggestion, unsure = sentence_case(block.text[start:end], proper)
                 yield Hit(block=block, span=(start, end), data={"match": block.text[start:end]},
                           suggestion=suggestion, message_key="unsure" if unsure else "default")
-    yield from _styled_hits(doc, ctx, text, lambda s: s.get("text-transform") == "uppercase", "css")
+    not_logos = FalcText([b for b in text.blocks if not _in_logo(b.element)], text.docs, text.skipped)
+    yield from _styled_hits(doc, ctx, not_logos, lambda s: s.get("text-transform") == "uppercase", "css")
+
+
+def _in_logo(element) -> bool:
+    """Inside an element classed as a logo (`fr-logo`, `fr-header__logo`, `logo`)?"""
+    if element is None or not isinstance(element.tag, str):
+        return False
+    return any(LOGO_CLASS.search(token) for el in (element, *element.iterancestors())
+               for token in (el.get("class") or "").split())
 
 
 MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-zà-ÿ,]\s)[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)*")
