@@ -358,3 +358,22 @@ def test_the_state_logo_is_not_text_put_in_capitals(falc, shouting):
     logo = '<div class="fr-header__brand"><p class="fr-logo">Intitulé<br>officiel</p></div>'
     found = by_rule(falc.check_html(wrap(style + logo + "<p>Bonjour.</p>" + shouting))).get("falc.capitals", [])
     assert [f.snippet for f in found] == (["Inscription sur les listes"] if shouting else [])
+
+
+@pytest.mark.parametrize("html", [
+    "<p>Pour l'ANCT, l'Agence nationale de la cohésion des territoires, le numérique compte.</p>",
+    '<nav><button>FR - Français</button><a lang="en">EN - English</a></nav>',
+    '<p>Programme 10 % <span class="fr-badge">BETA</span></p><h4>Header avec bandeau BETA</h4>',
+    "<p>Mairie, TSA 30719, 75007 Paris. Service courrier, CS 70001.</p>",
+])
+def test_acronym_look_alikes_on_real_pages_are_not_reported(falc, html):
+    assert "falc.abbreviations" not in by_rule(falc.check_html(wrap(html)))
+    unexplained = falc.check_html(wrap(html + "<p>Le SDIS arrive.</p><p>Le site est hébergé par OVH.</p>"))
+    found = [f.snippet[f.span[0]:f.span[1]] for f in by_rule(unexplained)["falc.abbreviations"]]
+    assert found == ["SDIS", "OVH"]  # OVH is said letter by letter: an acronym to the reader
+
+
+def test_a_code_is_not_explained_by_any_word_after_it():
+    from inclusicheck.falc_text import expanded_by_start
+    assert expanded_by_start("FR", "FR - Français") and expanded_by_start("DE", "DE : Deutsch")
+    assert not expanded_by_start("CAF", "CAF - Bureau") and not expanded_by_start("TSA", "la TSA 30719")

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from ..engines.dom import index
 from ..engines.styles import block_styles, element_style
-from ..falc_text import (acronyms, digits, expanded_by_initials, first_names_upper, numeric_dates,
-                         roman_numerals, shouted_runs, spelled_numbers)
+from ..falc_text import (acronyms, digits, expanded_by_initials, expanded_by_start, first_names_upper,
+                         numeric_dates, roman_numerals, shouted_runs, spelled_numbers)
 from ..langtags import is_french
 from ..model import Severity
 from ..readability import TextStats, zipf
@@ -204,7 +204,8 @@ def _expanded_in_text(token: str, texts: list[str]) -> bool:
     """« Centre communal d'action sociale (CCAS) », « CCAS (centre communal…) », « CCAS : … »."""
     t = re.escape(token)
     pattern = re.compile(rf"\(\s*{t}\s*\)|(?<!\w){t}\s*\(\s*\w+[\s'’]+\w+|(?<!\w){t}\s*(?::|, c['’]est|veut dire)")
-    return any(pattern.search(text) or expanded_by_initials(token, text) for text in texts)
+    return any(pattern.search(text) or expanded_by_initials(token, text) or expanded_by_start(token, text)
+               for text in texts)
 
 
 @check()
@@ -213,11 +214,13 @@ def abbreviations(doc, params, ctx):
     texts = [b.text for b in text.blocks]
     titled = _abbr_titles(doc)
     allowed = set(params["allowed"])
+    words = word_list(Path(ctx.rule.path).parent / params["read_as_words"]) if params["read_as_words"] else frozenset()
     seen = set()
     for block in text.blocks:
         for start, end, token in acronyms(block.text):
             key = token.replace(".", "")
-            if key in seen or key in allowed or token in params["abbreviations"] or token in titled or foreign(block, start, end):
+            if key in seen or key in allowed or key.lower() in words or token in params["abbreviations"] or \
+                    token in titled or foreign(block, start, end):
                 continue
             seen.add(key)
             if not _expanded_in_text(token, texts):
