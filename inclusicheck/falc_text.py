@@ -242,11 +242,15 @@ def is_short_word(token: str) -> bool:
     return _letters(token) < 4 and re.search("[AEIOUYÀÂÉÈÊËÎÏÔÙÛ]", token) is not None and zipf(token.lower()) >= 5.0
 
 
+# « TSA 30719 », « CS 70001 », « BP 12 »: a postal box is part of an address, to copy as written.
+_POSTAL_BOX = re.compile(r"(?<![\w-])(?:TSA|CS|BP)\s?\d{1,5}(?!\w)")
+
+
 def acronyms(text: str):
     """(start, end, token) for acronyms: two or more capitals (CCAS, C.A.F.), not shouted words,
-    not names (JEANROY after a first name, BREST after a postcode), not OUI/NON."""
+    not names (JEANROY after a first name, BREST after a postcode), not OUI/NON, not a postal box."""
     shouted = list(shouted_runs(text))
-    names = name_spans(text)
+    names = name_spans(text) + [m.span() for m in _POSTAL_BOX.finditer(text)]
     for m in [*upper_tokens(text), *_DOTTED.finditer(text)]:
         token = m.group(0)
         if sum(c.isupper() for c in token) < 2 or any(s <= m.start() < e for s, e in shouted):
@@ -281,3 +285,10 @@ def expanded_by_initials(token: str, text: str) -> bool:
                 if initials and (initials.endswith(letters) if tail else initials.startswith(letters)):
                     return True
     return False
+
+
+def expanded_by_start(token: str, text: str) -> bool:
+    """« FR - Français », « EN : English »: the word right after the code starts with its letters
+    (a language selector writes each code out this way)."""
+    t = re.escape(token)
+    return re.search(rf"(?<![\w.]){t}\s*[-–—:]\s*(?i:{t})\w+", text) is not None

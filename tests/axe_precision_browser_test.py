@@ -25,7 +25,8 @@ SENTENCE = ('<p style="color:#000">Pour voter, <a href="/inscription" style="col
 def checker(tmp_path_factory):
     folder = tmp_path_factory.mktemp("axe-precision")
     (folder / "inclusicheck.toml").write_text("[wcag]\n", encoding="utf-8")
-    with Checker(load_config(cwd=folder), rules=["wcag.frame-title-unique", "wcag.link-in-text-block"]) as checker:
+    with Checker(load_config(cwd=folder), rules=["wcag.frame-title-unique", "wcag.link-in-text-block",
+                                                  "wcag.aria-valid-attr-value"]) as checker:
         yield checker
 
 
@@ -73,3 +74,18 @@ def test_dsfr_same_video_embeds_share_their_title(checker):
     result = checker.check_html(page.read_text(encoding="utf-8"), uri=str(page), path=str(page))
     assert result.status == "checked", result.error
     assert [f.snippet for f in result.findings if f.rule == "wcag.frame-title-unique"] == []
+
+
+MENU_BUTTON = '<button aria-controls="{id}" aria-haspopup="menu" aria-expanded="false">Menu</button>'
+MENU = '<div id="menu-1"><a href="/">Accueil</a></div>'
+MADE_BY_SCRIPT = ("<script>const m = document.createElement('div'); m.id = 'menu-2';"
+                  " document.body.append(m);</script>")
+
+
+def test_menu_button_controlling_an_existing_menu_is_valid(checker, tmp_path):
+    """The DSFR header's menu button (issue 14): axe leaves aria-controls + aria-haspopup undecided."""
+    body = MENU_BUTTON.format(id="menu-1") + MENU + MENU_BUTTON.format(id="menu-2") + MADE_BY_SCRIPT
+    assert findings(checker, tmp_path, body, "wcag.aria-valid-attr-value") == []
+    # the same button naming an id the rendered page lacks: a person checks it, told why
+    found = findings(checker, tmp_path, body + MENU_BUTTON.format(id="menu-absent"), "wcag.aria-valid-attr-value")
+    assert [(f.outcome.value, 'aria-controls="menu-absent"' in f.message) for f in found] == [("review", True)]

@@ -301,6 +301,11 @@ def test_oui_non_are_words_not_acronyms():
     "<p>La Commission Intercommunale des Impôts Directs (CIID) se réunit.</p>",
     "<p>La CIID (Commission Intercommunale des Impôts Directs) se réunit.</p>",
     "<p>Le Centre communal d'action sociale, CCAS, vous aide.</p>",
+    # issue 14, real pages: an expansion after it, a language selector, a badge, postal boxes
+    "<p>Pour l'ANCT, l'Agence nationale de la cohésion des territoires, le numérique compte.</p>",
+    '<p><button>FR - Français</button><a lang="en">EN - English</a></p>',
+    '<p>Programme 10 % <span class="fr-badge">BETA</span></p><h4>Header avec bandeau BETA</h4>',
+    "<p>Mairie, TSA 30719, 75007 Paris. Service courrier, CS 70001.</p>",
 ])
 def test_an_acronym_written_out_next_to_it_is_explained(falc, html):
     assert "falc.abbreviations" not in by_rule(falc.check_html(wrap(html)))
@@ -327,3 +332,45 @@ def test_capitals_suggestion_keeps_proper_nouns_or_says_it_cannot(falc):
     found = by_rule(result)["falc.capitals"]
     assert [f.suggestion for f in found] == ["Horaires de Brest", "Mairie de Plougerne"]
     assert "noms propres" not in found[0].message and "noms propres" in found[1].message
+
+
+# ---- remaining false alarms on real pages (issue 14) -------------------------------------------------------
+
+def test_a_semicolon_ending_a_list_item_is_list_punctuation(falc):
+    result = falc.check_html(wrap("<ul><li>les écoles ;</li><li>les collèges ; et</li><li>les lycées.</li></ul>"
+                                  "<ul><li>La mairie ferme le samedi ; elle ouvre le lundi.</li></ul>"
+                                  "<p>Le CCAS est fermé ; il ouvre lundi.</p>"))
+    found = [f.snippet for f in by_rule(result).get("falc.semicolons", [])]
+    assert len(found) == 2 and "elle ouvre le lundi" in found[0] and "il ouvre lundi" in found[1]
+
+
+@pytest.mark.parametrize("name", ["liste.md", "liste.txt"])
+def test_a_semicolon_ending_a_list_line_of_a_text_file(falc, name):
+    text = "Les lieux :\n\n- les écoles ;\n- les collèges.\n\nLa mairie ferme ; elle ouvre lundi.\n"
+    found = by_rule(falc.check_bytes(text.encode("utf-8"), name)).get("falc.semicolons", [])
+    assert [f.snippet for f in found] == ["La mairie ferme ; elle ouvre lundi."]
+
+
+def test_capitals_read_only_text_seen_on_screen(falc):
+    result = falc.check_html(wrap('<p><img src="a.png" alt="[À MODIFIER - vide ou texte alternatif de l’image]">'
+                                  'Une carte.</p><p>URGENT : la mairie ferme.</p>'))
+    assert [f.snippet[f.span[0]:f.span[1]] for f in by_rule(result)["falc.capitals"]] == ["URGENT"]
+
+
+@pytest.mark.parametrize("shouting", ["", '<p class="titre">Inscription sur les listes</p>'])
+def test_the_state_logo_is_not_text_put_in_capitals(falc, shouting):
+    style = "<style>.fr-logo, .titre { text-transform: uppercase }</style>"
+    logo = '<div class="fr-header__brand"><p class="fr-logo">Intitulé<br>officiel</p></div>'
+    found = by_rule(falc.check_html(wrap(style + logo + "<p>Bonjour.</p>" + shouting))).get("falc.capitals", [])
+    assert [f.snippet for f in found] == (["Inscription sur les listes"] if shouting else [])
+
+
+def test_a_brand_said_letter_by_letter_stays_an_acronym(falc):
+    found = by_rule(falc.check_html(wrap("<p>Le site est hébergé par OVH.</p><p>Version BETA.</p>")))
+    assert [f.snippet[f.span[0]:f.span[1]] for f in found["falc.abbreviations"]] == ["OVH"]
+
+
+def test_a_code_is_not_explained_by_any_word_after_it():
+    from inclusicheck.falc_text import expanded_by_start
+    assert expanded_by_start("FR", "FR - Français") and expanded_by_start("DE", "DE : Deutsch")
+    assert not expanded_by_start("CAF", "CAF - Bureau") and not expanded_by_start("TSA", "la TSA 30719")

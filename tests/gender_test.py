@@ -264,3 +264,21 @@ def test_label_before_a_womans_name_is_a_title(body, flagged):
 ])
 def test_slash_between_a_word_and_its_feminine(body, flagged):
     assert _flagged(body, "gender.slash-doublet") == flagged
+
+
+@pytest.mark.parametrize("body,flagged", [
+    # DISIC page: a list of person nouns without determiners, « éditeurs de logiciel » are companies
+    ("<p>Il sensibilise l’ensemble des acteurs de la santé (qu’ils soient usagers du système de santé, patients, "
+     "professionnels, éditeurs de logiciel, industriels).</p>",
+     ["des acteurs", "usagers du système de santé, patients, professionnels"]),
+    # Etalab page: job titles in the masculine, said to the reader
+    ("<p>Vous êtes expert (statisticien, développeur, data analyst…) en poste au sein de l'État ?</p>",
+     ["expert (statisticien, développeur"]),
+    # not masculine generics: one named man's titles, companies, organisations' actors
+    ("<p>Jean Dupont, statisticien, développeur, présente le projet.</p>", []),
+    ("<p>Les éditeurs de logiciels, les entreprises et les industriels signent.</p>", []),
+    ("<p>Les acteurs publics et les entreprises signent.</p>", []),
+    ("<p>Vous êtes usagers et usagères, patients ou patientes ?</p>", []),
+])
+def test_lists_of_person_nouns_without_determiners(body, flagged):
+    assert [text for text, _ in _flagged(body, "gender.masculine-generic")] == flagged

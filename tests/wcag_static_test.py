@@ -284,3 +284,22 @@ def test_lang_change_names_the_language_and_leaves_lorem_ipsum_out(lang, name):
 def test_language_names_beyond_the_table_come_from_the_registry():
     assert [wcag.language_name(tag, "fr") for tag in ("la", "eo", "de")] == ["latin", "espéranto", "allemand"]
     assert wcag.language_name("la", "en") == "Latin"
+
+
+@pytest.fixture(scope="module")
+def wcag_checker():
+    with Checker(load_config(cwd=ROOT), packs=["wcag"], browser=False, rules=["wcag.document-link"]) as checker:
+        yield checker
+
+
+@pytest.mark.parametrize("html,says", [
+    # issue 14, DISIC page: « (pdf) » right after the link, outside it, gives the format
+    ('<p><strong>Découvrez <a href="https://ex.fr/r.pdf" title="https://ex.fr/r.pdf">les rapports</a> (pdf) '
+     "de l'étude.</strong></p>", "indique le format du document (PDF) mais pas son poids"),
+    # the same link with no format anywhere: the address in the title does not count as one
+    ('<p><strong>Lire <a href="https://ex.fr/r.pdf" title="https://ex.fr/r.pdf">le rapport</a> du Sénat.</strong></p>',
+     "sans indiquer son format ni son poids"),
+])
+def test_document_link_reads_the_format_next_to_the_link(wcag_checker, html, says):
+    found = [f for f in wcag_checker.check_html(wrap(html)).findings if f.rule == "wcag.document-link"]
+    assert len(found) == 1 and says in found[0].message

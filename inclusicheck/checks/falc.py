@@ -16,8 +16,8 @@ from pathlib import Path
 
 from ..engines.dom import index
 from ..engines.styles import block_styles, element_style
-from ..falc_text import (acronyms, digits, expanded_by_initials, first_names_upper, numeric_dates,
-                         roman_numerals, shouted_runs, spelled_numbers)
+from ..falc_text import (acronyms, digits, expanded_by_initials, expanded_by_start, first_names_upper,
+                         numeric_dates, roman_numerals, shouted_runs, spelled_numbers)
 from ..langtags import is_french
 from ..model import Severity
 from ..readability import TextStats, zipf
@@ -204,7 +204,8 @@ def _expanded_in_text(token: str, texts: list[str]) -> bool:
     """« Centre communal d'action sociale (CCAS) », « CCAS (centre communal…) », « CCAS : … »."""
     t = re.escape(token)
     pattern = re.compile(rf"\(\s*{t}\s*\)|(?<!\w){t}\s*\(\s*\w+[\s'’]+\w+|(?<!\w){t}\s*(?::|, c['’]est|veut dire)")
-    return any(pattern.search(text) or expanded_by_initials(token, text) for text in texts)
+    return any(pattern.search(text) or expanded_by_initials(token, text) or expanded_by_start(token, text)
+               for text in texts)
 
 
 @check()
@@ -213,11 +214,13 @@ def abbreviations(doc, params, ctx):
     texts = [b.text for b in text.blocks]
     titled = _abbr_titles(doc)
     allowed = set(params["allowed"])
+    words = word_list(Path(ctx.rule.path).parent / params["read_as_words"]) if params["read_as_words"] else frozenset()
     seen = set()
     for block in text.blocks:
         for start, end, token in acronyms(block.text):
             key = token.replace(".", "")
-            if key in seen or key in allowed or token in params["abbreviations"] or token in titled or foreign(block, start, end):
+            if key in seen or key in allowed or key.lower() in words or token in params["abbreviations"] or \
+                    token in titled or foreign(block, start, end):
                 continue
             seen.add(key)
             if not _expanded_in_text(token, texts):
@@ -315,13 +318,24 @@ def _language_separator(block, at: int) -> bool:
                for s, e, lang in block.lang_spans)
 
 
+# « - les écoles ; », « - les collèges ; et »: French list punctuation closes an item with « ; ».
+LIST_ITEM_END = re.compile(r";\s*(?:et|ou)?\s*$")
+
+
 @check()
 def semicolons(doc, params, ctx):
     for block in falc_text(doc, ctx).blocks:
         urls = [m.span() for m in URL.finditer(block.text)]
         for m in re.finditer(";", block.text):
-            if not any(s <= m.start() < e for s, e in urls) and not foreign(block, *m.span()):
-                yield Hit(block=block, span=m.span())
+            if any(s <= m.start() < e for s, e in urls) or foreign(block, *m.span()) or \
+                    _ends_list_item(block, m.start()):
+                continue
+            yield Hit(block=block, span=m.span())
+
+
+def _ends_list_item(block, at: int) -> bool:
+    """The « ; » closing a list item: it is already a list, the advice « make a list » is met."""
+    return block.kind == "list-item" and LIST_ITEM_END.match(block.text, at) is not None
 
 
 @check(needs={"nlp"})
@@ -454,17 +468,36 @@ def verb_mood(doc, params, ctx):
 
 # ---- capitals ------------------------------------------------------------------------------------------
 
+# The reader sees these kinds of text; an image's alt text is not on screen (a screen reader reads
+# « [À MODIFIER - …] » as words), and R36 is about the shape of words read with the eyes.
+UNSEEN_KINDS = {"alt"}
+# « Intitulé officiel » of the State's block-marque (DSFR `.fr-logo`) is drawn in capitals by the
+# State's design system: a logo the page cannot change, not text put in capitals by its author.
+LOGO_CLASS = re.compile(r"(?:^|[-_])logo$")
+
+
 @check()
 def capitals(doc, params, ctx):
     text = falc_text(doc, ctx)
     proper = _proper_nouns(text.blocks)
     for block in text.blocks:
+        if block.kind in UNSEEN_KINDS:
+            continue
         for start, end in shouted_runs(block.text, params["min_letters"]):
             if not foreign(block, start, end):
                 suggestion, unsure = sentence_case(block.text[start:end], proper)
                 yield Hit(block=block, span=(start, end), data={"match": block.text[start:end]},
                           suggestion=suggestion, message_key="unsure" if unsure else "default")
-    yield from _styled_hits(doc, ctx, text, lambda s: s.get("text-transform") == "uppercase", "css")
+    not_logos = FalcText([b for b in text.blocks if not _in_logo(b.element)], text.docs, text.skipped)
+    yield from _styled_hits(doc, ctx, not_logos, lambda s: s.get("text-transform") == "uppercase", "css")
+
+
+def _in_logo(element) -> bool:
+    """Inside an element classed as a logo (`fr-logo`, `fr-header__logo`, `logo`)?"""
+    if element is None or not isinstance(element.tag, str):
+        return False
+    return any(LOGO_CLASS.search(token) for el in (element, *element.iterancestors())
+               for token in (el.get("class") or "").split())
 
 
 MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-zà-ÿ,]\s)[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)*")

@@ -151,6 +151,7 @@ def masculine_generic(doc, params, ctx):
         for start, end in _sentences(block, nlp_doc):
             sentence = text[start:end]
             hits = [*_generic_hits(block, sentence, start, excluded, nlp_doc, order),
+                    *_bare_list_hits(block, sentence, start, excluded, order),
                     *_demonym_hits(block, sentence, start, excluded, order),
                     *_pronoun_hits(block, sentence, start, excluded, nlp_doc, order)]
             yield from _without_overlaps(hits)
@@ -212,6 +213,59 @@ def _generic_hits(block, sentence, offset, excluded, nlp_doc, order):
             continue  # "des principaux monuments", "les anciens locaux"
         collective, full = _generic_options(m, order)
         yield _hit(block, begin, offset + m.end(), m.group(0), [*collective, full])
+
+
+# A list of person nouns without determiners: « (qu'ils soient usagers, patients, professionnels) »,
+# « Vous êtes statisticien, développeur… ? ». Items are cut at commas, brackets, « et », « ou »,
+# « / »; the first may follow a copula or « comme ».
+LIST_CUT = re.compile(r"\s*(?:[,;()/…]|\s(?:et|ou)\s)\s*")
+ITEM_LEAD = re.compile(r"^(?:.*?\b(?:soient|sont|êtes|es|être|comme|notamment)\s+)?")
+# A singular title names the reader (« vous êtes ») or a post, not one man (« Jean, développeur »).
+ADDRESSING = re.compile(r"\bvous\b|\bêtes\b", re.I)
+
+
+def _bare_list_hits(block, sentence, offset, excluded, order):
+    """Two or more masculine person nouns in a row of list items, without determiners: one hit on
+    the run (a lone bare noun is too often a label or an apposition to say)."""
+    run = []
+    for item in [*_list_items(sentence, offset, excluded), None]:
+        if item is not None and (not run or item[3] == run[-1][3]):
+            run.append(item)
+            continue
+        if len(run) >= 2:
+            begin, end = run[0][0], run[-1][1]
+            yield _hit(block, begin, end, block.text[begin:end], [_bare_doublet(run, order)])
+        run = [item] if item else []
+
+
+def _list_items(sentence, offset, excluded):
+    """(begin, end, form, plural) of each list item that is a masculine person noun, and None for
+    an item that is something else (it ends a run)."""
+    singular_ok = ADDRESSING.search(sentence) or RECRUITMENT.search(sentence)
+    position = 0
+    for part in LIST_CUT.split(sentence):
+        start = sentence.find(part, position)
+        position = start + len(part)
+        lead = ITEM_LEAD.match(part).end()
+        first = next(iter(find_forms(part[lead:])), None)
+        if first is None or first.start() != 0 or not first.group(0)[:1].islower():
+            yield None
+            continue
+        begin = offset + start + lead
+        forms = [f for f in form_of(first.group(0)) if f.gender == "m" and (f.plural or singular_ok)
+                 and f.noun.m.lower() != f.noun.f.lower()]
+        head = _head(forms[0].noun) if forms else ""
+        if not forms or inside(begin, excluded) or _has_feminine(sentence, head) or \
+                names_organisations(sentence, head, start + lead + first.end()):
+            yield None
+            continue
+        yield begin, begin + first.end(), forms[0], forms[0].plural
+
+
+def _bare_doublet(run, order) -> str:
+    form = run[0][2]
+    feminine, masculine = (form.noun.fp, form.noun.mp) if form.plural else (form.noun.f, form.noun.m)
+    return doublet(feminine, masculine, order) + ("…" if len(run) > 1 else "")
 
 
 def _demonym_hits(block, sentence, offset, excluded, order):

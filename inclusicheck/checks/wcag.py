@@ -258,6 +258,11 @@ def link_contexts(link) -> str:
     return normalise(" ".join(around))
 
 
+# A title that repeats the address (« title="https://…/r19-5551.pdf" », as some CMSes write) does
+# not tell the format: « .pdf » at the end of a URL is not read as « (PDF) ».
+LINK_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+
+
 @check()
 def document_link(doc, params, ctx):
     if doc.tree is None:
@@ -269,7 +274,7 @@ def document_link(doc, params, ctx):
         ext = document_extension(href, extensions, link.get("type")) if href else None
         if not ext or not is_exposed(link):
             continue
-        said = " ".join([shown_text(link), accessible_name(link), link.get("title") or "",
+        said = " ".join([shown_text(link), accessible_name(link), LINK_URL.sub(" ", link.get("title") or ""),
                          link_contexts(link)[: params["context_chars"]]])
         missing_format, missing_size = not formats.search(said), not has_size(said)
         if missing_format or missing_size:

@@ -124,13 +124,30 @@ const NOT_APPLICABLE = {'frame-title-unique': sameResource, 'link-in-text-block'
 const REVIEW = {'color-contrast': icon, 'color-contrast-enhanced': icon};
 // 6. css-orientation-lock is "incomplete" on most pages (style sheets it cannot tell about): noise
 const NO_INCOMPLETE = new Set(['css-orientation-lock']);
+// 7. aria-controls next to aria-haspopup (the DSFR menu button): axe leaves it undecided whatever
+//    the value, as the popup may only be created when it opens (messageKey controlsWithinPopup).
+//    Once the page's scripts ran, every id it names existing in the DOM decides it: valid.
+function popupDoubt(n) {
+  return [...(n.any || []), ...(n.all || [])].some(c => c.data && c.data.messageKey === 'controlsWithinPopup');
+}
+function controlsExist(el, n) {
+  const ids = (el.getAttribute('aria-controls') || '').trim().split(/\\s+/).filter(Boolean);
+  return popupDoubt(n) && ids.length > 0 && ids.every(id => document.getElementById(id));
+}
+// undecided nodes the rendered page decides (passed)
+const DECIDED = {'aria-valid-attr-value': controlsExist};
+function undecided(v) {
+  const decided = DECIDED[v.id];
+  if (decided) v.nodes = v.nodes.filter(n => { const el = element(n.target); return !(el && decided(el, n)); });
+  return v.nodes.length > 0;
+}
 function applicable(v) {
   const outside = NOT_APPLICABLE[v.id];
   if (outside) v.nodes = v.nodes.filter(n => { const el = element(n.target); return !(el && outside(el)); });
   return v.nodes.length > 0;
 }
 function adjust(r) {
-  r.incomplete = r.incomplete.filter(v => !NO_INCOMPLETE.has(v.id) && applicable(v));
+  r.incomplete = r.incomplete.filter(v => !NO_INCOMPLETE.has(v.id) && applicable(v) && undecided(v));
   r.violations = r.violations.filter(applicable);
   for (const v of r.violations) {
     const drop = DROP[v.id], review = REVIEW[v.id];
