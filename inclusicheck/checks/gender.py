@@ -56,7 +56,7 @@ ADJECTIVES = {
     "nouveaux": "nouvelles", "futurs": "futures", "anciens": "anciennes", "jeunes": "jeunes",
     "premiers": "premières", "derniers": "dernières", "chers": "chères", "meilleurs": "meilleures",
     "grands": "grandes", "petits": "petites", "seuls": "seules", "autres": "autres",
-    "différents": "différentes", "nombreux": "nombreuses", "principaux": "principales", "futurs": "futures",
+    "différents": "différentes", "nombreux": "nombreuses", "principaux": "principales",
 }
 QUANTIFIERS = {"la plupart des": ("la plupart ", "des"), "la majorité des": ("la majorité ", "des"),
                "beaucoup d'": ("beaucoup ", "d'")}
@@ -688,7 +688,7 @@ PLACE_WORDS = {
     "résidence", "pont", "cours", "jardin", "complexe", "piscine", "hôpital", "clinique", "foyer", "théâtre",
     "cinéma", "halle", "esplanade", "parvis", "prix", "fondation", "institut", "musée", "université", "campus",
     "quartier", "cité", "promenade", "port", "lotissement", "élémentaire", "maternelle", "primaire", "groupe",
-    "scolaire", "saint", "sainte", "st", "ste", "boulevard", "dojo", "halle", "auditorium", "amphithéâtre",
+    "scolaire", "saint", "sainte", "st", "ste", "dojo", "auditorium", "amphithéâtre",
 }
 CIVILITY_NAME = re.compile(
     r"(?<![\w'’])(?P<civ>Madame|Mme|Monsieur|M\.)\s+(?P<name>(?:[A-ZÀ-Ý][\w'’-]+\s?){1,3})")
