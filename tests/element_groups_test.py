@@ -173,17 +173,17 @@ def test_html_report_says_where_each_element_is(checker):
 
 
 def test_the_same_words_in_identical_blocks_of_one_kind_are_one_finding():
-    """The DSFR card page: one placeholder alt text on 90 card images, flagged by falc.capitals."""
-    alt = "[À MODIFIER - vide ou texte alternatif de l’image]"
-    body = "".join(f'<div><img class="fr-responsive-img" src="{n}.jpg" alt="{alt}"></div>' for n in range(4)) \
-        + f'<img class="logo" src="l.jpg" alt="{alt}"><img class="fr-responsive-img" src="x.jpg" alt="LOGO du site">'
+    """A placeholder left on every card of a page (DSFR card demo), flagged by falc.capitals."""
+    text = "[À MODIFIER - description de la carte]"
+    body = "".join(f'<div><p class="fr-card__desc">{text}</p></div>' for _ in range(4)) \
+        + f'<p class="intro">{text}</p><p class="fr-card__desc">AVIS DE LA MAIRIE</p>'
     with Checker(load_config(cwd=ROOT / "tests"), browser=False, rules=["falc.capitals"]) as checker:
-        cards, logo, other = findings(checker, body, "falc.capitals")
+        cards, intro, other = findings(checker, body, "falc.capitals")
     assert cards.count == 4 and "(4 éléments semblables sur la page)" in cards.message
     assert [o.location.selector for o in cards.occurrences] == [
-        f"html > body > div:nth-of-type({n}) > img" for n in range(1, 5)]
+        f"html > body > div:nth-of-type({n}) > p" for n in range(1, 5)]
     assert all(cards.snippet[o.span[0]:o.span[1]] == o.text == "À MODIFIER" for o in cards.occurrences)
-    assert logo.count == 1 and other.count == 1 and "LOGO" in other.message
+    assert intro.count == 1 and other.count == 1 and "MAIRIE" in other.message
 
 
 def test_repeats_in_identical_paragraphs_and_a_different_one():
