@@ -73,6 +73,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                    "to check it"},
     "falc.not_designated": {"fr": "(Ce document n'est pas désigné FALC : constat indicatif, à vérifier.)",
                             "en": "(This document is not designated as easy-to-read: a hint, to review.)"},
+    "styles.not_loaded": {"fr": "(feuille de style non chargée : résultat à vérifier)",
+                          "en": "(stylesheet not loaded: result to check)"},
     # browser engine
     "browser.missing": {"fr": "Chromium ou ChromeDriver introuvable ; pour les installer (Debian, Ubuntu) : {install}",
                         "en": "Chromium or ChromeDriver not found; to install them (Debian, Ubuntu): {install}"},

@@ -115,6 +115,13 @@ class Finding:
     def fails(self, fail_on: str) -> bool:
         return fails(self.severity, self.outcome, self.baselined, fail_on)
 
+    def to_review(self, note: str, severity: "Severity | None" = None) -> None:
+        """A person must look (a hint, never a failure): outcome `review`, at most `warning` (or
+        `severity`), and the reason said at the end of the message."""
+        self.outcome = Outcome.REVIEW
+        self.severity = severity or (Severity.WARNING if self.severity is Severity.ERROR else self.severity)
+        self.message = f"{self.message} {note}"
+
     def to_dict(self) -> dict:
         return {
             "rule": self.rule, "pack": self.pack, "severity": self.severity.value,

@@ -19,6 +19,7 @@ from .baseline import mark_known
 from .cache import ResultCache, browser_signature, cache_folder, code_signature
 from .checks import WORD, Hit
 from .checks.falc_documents import PACK as FALC_PACK, apply_designation
+from .checks.wcag_browser import review_unstyled
 from .checks.stopwords import PROFILES_RULE as STOPWORD_PROFILES_RULE
 from .config import Config
 from .engines import Context, EngineError, Engines
@@ -248,6 +249,8 @@ def check_document(doc: Document, config: Config, plan: Plan, engines: Engines, 
         except Exception as exc:
             errors.append(t("check.crashed", lang, rule=metric.name, reason=f"{type(exc).__name__}: {exc}"))
     result.metrics.update(ctx.metrics)
+    if ctx.analysed("browser") is not None:  # layout findings of a page rendered without its styles
+        review_unstyled(ctx.analysed("browser"), active, result, lang)
     if any(r.pack == FALC_PACK for r in active):  # falc findings weigh in FALC documents only
         apply_designation(doc, config, result, lang)
     if errors:

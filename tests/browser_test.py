@@ -256,3 +256,66 @@ def test_contrast_of_an_icon_letter_is_left_to_review(tmp_path):
         result = checker.check_html(html)
     outcomes = sorted((f.snippet[:2], f.outcome.value) for f in result.findings)
     assert outcomes == [("<b", "review"), ("<p", "fail")]
+
+
+# two 10 × 10 px buttons side by side: too small whatever the stylesheet says (inline style)
+SMALL_TARGETS = ('<p><button style="width:10px;height:10px;padding:0;border:0">a</button>'
+                 '<button style="width:10px;height:10px;padding:0;border:0">b</button></p>')
+
+
+def page_with_sheet(tmp_path, href: str) -> Path:
+    (tmp_path / "site.css").write_text("p { color: #222 }", encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text(wrap(f'<link rel="stylesheet" href="{href}">\n{SMALL_TARGETS}'), encoding="utf-8")
+    return page
+
+
+@pytest.fixture
+def styles_checker(tmp_path):
+    config = config_in(tmp_path, "page_load_timeout = 10\nscript_timeout = 10")
+    with Checker(config, rules=["wcag.target-size", "wcag.styles-not-loaded"]) as checker:
+        yield checker
+
+
+def check_page(checker, page: Path):
+    return checker.check_html(page.read_text(encoding="utf-8"), uri=str(page), path=str(page))
+
+
+@needs_browser
+@pytest.mark.parametrize("href", ["http://127.0.0.1:9/x.css", "missing.css"])  # refused; not on disk
+def test_stylesheet_not_loaded_is_said_and_layout_findings_become_review(tmp_path, styles_checker, href):
+    result = check_page(styles_checker, page_with_sheet(tmp_path, href))
+    by_rule = {f.rule: f for f in result.findings}
+    notice = by_rule["wcag.styles-not-loaded"]
+    assert notice.outcome is Outcome.REVIEW and notice.severity is Severity.WARNING
+    assert ("x.css" if href.startswith("http") else "missing.css") in notice.message
+    assert result.metrics["styles.failed"] == 1
+    targets = [f for f in result.findings if f.rule == "wcag.target-size"]
+    assert targets  # still found, but not posing as established
+    for target in targets:
+        assert target.outcome is Outcome.REVIEW and target.severity is Severity.WARNING
+        assert target.message.endswith("(feuille de style non chargée : résultat à vérifier)")
+
+
+@needs_browser
+def test_stylesheet_loaded_gives_no_notice_and_target_size_stays_a_fail(tmp_path, styles_checker):
+    result = check_page(styles_checker, page_with_sheet(tmp_path, "site.css"))
+    assert result.findings and {f.rule for f in result.findings} == {"wcag.target-size"}
+    for target in result.findings:
+        assert target.outcome is Outcome.FAIL and target.severity is Severity.ERROR
+        assert "feuille de style" not in target.message
+    assert result.metrics["styles.failed"] == 0
+
+
+@needs_browser
+@pytest.mark.parametrize("href, outcome", [("missing.css", Outcome.REVIEW), ("site.css", Outcome.FAIL)])
+def test_falc_typography_read_without_the_stylesheet_is_review(tmp_path, href, outcome):
+    config = config_in(tmp_path, "page_load_timeout = 10", top='[falc]\ndocuments = ["*"]')
+    (tmp_path / "site.css").write_text("p { color: #222 }", encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text(wrap(f'<link rel="stylesheet" href="{href}">\n<p style="font-family: Georgia">'
+                         'La mairie est ouverte le lundi.</p>'), encoding="utf-8")
+    with Checker(config, rules=["falc.serif-font"]) as checker:
+        result = check_page(checker, page)
+    assert [(f.rule, f.outcome) for f in result.findings] == [("falc.serif-font", outcome)]
+    assert ("feuille de style non chargée" in result.findings[0].message) is (outcome is Outcome.REVIEW)

@@ -21,7 +21,7 @@ import re
 
 from ..config import Config, matches_globs
 from ..i18n import t
-from ..model import Document, DocumentResult, Outcome, Severity
+from ..model import Document, DocumentResult, Severity
 
 PACK = "falc"
 MARKER_NAME = "inclusicheck"
@@ -67,5 +67,4 @@ def apply_designation(doc: Document, config: Config, result: DocumentResult, lan
     note = t("falc.not_designated", lang)
     for finding in result.findings:
         if finding.pack == PACK:
-            finding.severity, finding.outcome = Severity.INFO, Outcome.REVIEW
-            finding.message = f"{finding.message} {note}"
+            finding.to_review(note, Severity.INFO)

@@ -7,7 +7,8 @@ import math
 import re
 import unicodedata
 
-from ..model import Outcome, Severity
+from ..i18n import t
+from ..model import Location, Outcome, Severity
 from . import Hit, check
 from .axe import find_element
 
@@ -91,3 +92,26 @@ def play_length(item: dict) -> float | None:
     end = item.get("end")
     end = min(duration, end) if isinstance(end, (int, float)) and end > 0 else duration
     return max(0.0, end - (item.get("start") or 0.0))
+
+
+@check(needs={"browser"})
+def styles_not_loaded(doc, params, ctx):
+    """One finding per page that was rendered without some of its stylesheets."""
+    failed = ctx.browser.failed_styles
+    if failed:
+        shown = failed[:params["max_listed"]]
+        more = " …" if len(failed) > len(shown) else ""
+        yield Hit(data={"count": len(failed), "sheets": ", ".join(shown) + more}, location=Location())
+
+
+def review_unstyled(rendered, rules, result, lang: str) -> None:
+    """A page rendered without some of its stylesheets: the findings of the rules tagged `layout`
+    read an unstyled page, so they become `review`, saying why; metric `styles.failed`."""
+    result.metrics["styles.failed"] = len(rendered.failed_styles)
+    if not rendered.failed_styles:
+        return
+    layout = {rule.id for rule in rules if "layout" in rule.tags}
+    note = t("styles.not_loaded", lang)
+    for finding in result.findings:
+        if finding.rule in layout:
+            finding.to_review(note)

@@ -117,6 +117,11 @@ class Context:
             raise found
         return found
 
+    def analysed(self, name: str):
+        """The engine's analysis if a check already asked for it (and it worked), else None."""
+        found = self._analyses.get(name)
+        return None if isinstance(found, Exception) else found
+
     @property
     def nlp(self):
         return self.analysis("nlp")

@@ -70,6 +70,26 @@ return selectors.map(sel => {
   return out;
 });
 """
+# Stylesheets the page asked for and did not get (offline, 404, refused): Chromium then keeps an
+# empty sheet that a cross-origin page cannot tell from a real one, so the <link>'s error event is
+# recorded as it happens, by a script run in every new document (@import failures have no event and
+# are not seen). Read right after the load, with the links still without a sheet (still loading when
+# the load timed out): the same page load, bounded by the page load timeout.
+STYLE_ERRORS_WATCH_JS = """
+window.__inclusicheckFailedStyles = [];
+addEventListener('error', e => {
+  const link = e.target;
+  if (link instanceof HTMLLinkElement && link.relList.contains('stylesheet'))
+    window.__inclusicheckFailedStyles.push(link.href);
+}, true);
+"""
+FAILED_STYLES_JS = """
+const failed = new Set(window.__inclusicheckFailedStyles || []);
+for (const link of document.querySelectorAll('link[rel~="stylesheet" i][href]')) {
+  if (!link.sheet && !link.disabled && !link.relList.contains('alternate')) failed.add(link.href);
+}
+return [...failed];
+"""
 AXE_RUN_JS = """
 const [ruleIds, frameWait] = arguments, done = arguments[arguments.length - 1];
 // Where axe 4.10 departs from the W3C ACT rules, in ways a page can be checked for:
@@ -187,6 +207,7 @@ class Rendered:
     png: bytes | None = field(default=None, repr=False)
     facts: dict[str, Any] = field(default_factory=dict)  # engines/pagefacts.py, for our browser rules
     contrast: dict[str, dict] = field(default_factory=dict)  # engines/contrast.py: axe selector -> measurement
+    failed_styles: list[str] = field(default_factory=list)  # URLs of the stylesheets that did not load
 
     def screenshot(self) -> bytes | None:
         """PNG of the full page, taken during the same page load (setting `screenshots`)."""
@@ -325,6 +346,7 @@ class Browser:
             # axe in every new document, frames included, compiled once per browser (sending 500 kB
             # of script to each page costs more than checking it)
             self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": self._axe_setup()})
+            self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": STYLE_ERRORS_WATCH_JS})
             self.driver.set_page_load_timeout(options.page_load_timeout)
             self.driver.set_script_timeout(options.script_timeout)
             self.driver.command_executor._client_config.timeout = command_timeout(options)
@@ -348,6 +370,7 @@ class Browser:
         from selenium.common.exceptions import TimeoutException, WebDriverException
         try:
             self._load(url)
+            failed_styles = self.driver.execute_script(FAILED_STYLES_JS) or []
             styles = self.driver.execute_script(BLOCK_STYLES_JS, block_selectors(doc), list(STYLE_KEYS))
             axe = self._run_axe(rule_ids) if rule_ids else {"violations": [], "incomplete": []}
             facts = page_facts(self.driver)
@@ -362,7 +385,8 @@ class Browser:
             raise BrowserError("browser.crashed", reason=_first_line(exc.msg or str(exc))) from None
         except Exception as exc:  # the driver went away (connection refused, HTTP timeout...)
             raise BrowserError("browser.crashed", reason=_first_line(f"{type(exc).__name__}: {exc}")) from None
-        return Rendered(axe=axe, block_styles=styles, url=url, png=png, facts=facts, contrast=contrast)
+        return Rendered(axe=axe, block_styles=styles, url=url, png=png, facts=facts, contrast=contrast,
+                        failed_styles=failed_styles)
 
     def alive(self) -> bool:
         if self.options.remote:  # one round trip: the session may have ended (Grid timeout, node gone)
