@@ -203,3 +203,27 @@ def test_a_remote_page_that_times_out_is_not_checked_twice(tmp_path, remote_url,
         assert result.status == "error" and "temps" in result.error
         assert renders == [1]
         assert checker.check_html(MISSING_ALT).status == "checked"  # a fresh session for the next page
+
+
+def test_a_session_request_that_hangs_is_tried_once_more():
+    """A Grid hub can hold a request it handed to a node that died; the second try reaches a live one."""
+    from urllib3.exceptions import ReadTimeoutError
+
+    from inclusicheck.engines.browser import remote_session
+
+    def starter(hangs: int):
+        tries = []
+
+        def start():
+            tries.append(1)
+            if len(tries) <= hangs:
+                raise ReadTimeoutError(None, "/session", "Read timed out.")
+            return "session"
+        return start, tries
+
+    start, tries = starter(hangs=1)
+    assert remote_session(start, budget=5) == "session" and len(tries) == 2
+    start, tries = starter(hangs=2)
+    with pytest.raises(ReadTimeoutError):
+        remote_session(start, budget=5)
+    assert len(tries) == 2  # once more, not for ever

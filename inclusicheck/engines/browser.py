@@ -312,13 +312,21 @@ def remote_session(start, budget: float):
     health check the hub sends it to a live node, or queues it until a slot is free. Anything else
     (no Grid there, capabilities refused) fails at once."""
     from selenium.common.exceptions import SessionNotCreatedException
+    from urllib3.exceptions import ReadTimeoutError
     deadline = time.monotonic() + budget
+    timed_out = False
     while True:
         try:
             return start()
         except SessionNotCreatedException as exc:
             if NODE_GONE not in str(exc) or time.monotonic() > deadline:
                 raise
+        except ReadTimeoutError:
+            # a request the hub handed to a node just before that node died can hang past the
+            # budget; once the hub has seen the node go, a new request reaches a live one: try once more
+            if timed_out:
+                raise
+            timed_out, deadline = True, time.monotonic() + budget
         time.sleep(1)
 
 
