@@ -397,8 +397,8 @@ def merge_repeats(group: list[tuple[Hit, Finding]], lang: str) -> Finding:
     with a snippet spanning the occurrences, each of them listed, and their count in the message.
     Hits in identical blocks (_block_identity) share the first block's text, so its snippet
     shows them; the message then counts the elements."""
-    blocks = list(dict.fromkeys(id(hit.block) for hit, _ in group))
-    group = sorted(group, key=lambda pair: (blocks.index(id(pair[0].block)), pair[0].span))
+    order = {block: n for n, block in enumerate(dict.fromkeys(id(hit.block) for hit, _ in group))}
+    group = sorted(group, key=lambda pair: (order[id(pair[0].block)], pair[0].span))
     first_hit, finding = group[0]
     text = first_hit.block.text
     first_start, first_end = first_hit.span
@@ -416,8 +416,8 @@ def merge_repeats(group: list[tuple[Hit, Finding]], lang: str) -> Finding:
     where = t(f"block.{kind}", lang)
     # the message quotes the first hit: when the others differ (« / » and « & »), say which they are
     texts = list(dict.fromkeys(o.text for o in finding.occurrences))
-    if len(blocks) > 1:
-        finding.message += " " + t("finding.similar", lang, n=len(blocks))
+    if len(order) > 1:
+        finding.message += " " + t("finding.similar", lang, n=len(order))
     elif 1 < len(texts) <= MAX_LISTED and all(len(text) <= 30 for text in texts):
         listed = ", ".join(t("finding.quoted", lang, text=text) for text in texts)
         finding.message += " " + t("finding.repeats_of", lang, n=len(group), where=where, texts=listed)
