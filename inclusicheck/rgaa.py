@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .engines.dom import parse
+from .document.dom import parse
 from .model import Outcome
 from .references import rgaa_criterion
 

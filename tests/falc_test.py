@@ -248,7 +248,7 @@ def test_nlp_engine_analyses_a_text_seen_on_another_page_once(monkeypatch):
     """Menus and footers repeat on every page: the engine keeps their Docs (bounded), and a Doc it
     keeps is the one a fresh engine would make."""
     from inclusicheck.engines import nlp as nlp_module
-    from inclusicheck.engines.dom import build_document
+    from inclusicheck.document.dom import build_document
 
     def page(uri, *paragraphs):
         body = "".join(f"<p>{p}</p>" for p in paragraphs)

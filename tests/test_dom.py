@@ -1,4 +1,4 @@
-from inclusicheck.engines.dom import build_document, index
+from inclusicheck.document.dom import build_document, index
 from inclusicheck.langtags import check_tag, is_french
 
 HTML = """<!doctype html>

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 import yaml
 
-from ..engines.dom import visible_text
+from ..document.dom import visible_text
 from ..langtags import is_french
 from ..model import Outcome, Severity
 from . import Hit, check, metric

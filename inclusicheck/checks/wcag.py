@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from ..engines.dom import BLOCK_TAGS, CODE_TAGS, SKIPPED_TAGS, is_hidden, normalise, visible_text
+from ..document.dom import BLOCK_TAGS, CODE_TAGS, SKIPPED_TAGS, is_hidden, normalise, visible_text
 from ..engines.langid import is_regional
 from ..langtags import check_tag, display_name, is_french
 from ..model import Location, Outcome, Severity

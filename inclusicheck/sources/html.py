@@ -6,7 +6,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..engines.dom import build_document
+from ..document.dom import build_document
 from ..model import Document
 from . import SourceError
 

@@ -61,7 +61,7 @@ def text_blocks(text: str):
 
 # ---- Markdown ----------------------------------------------------------------------------------
 
-# markdown-it block token -> Block kind (the kinds engines/dom.py gives the same HTML elements)
+# markdown-it block token -> Block kind (the kinds document/dom.py gives the same HTML elements)
 MD_KINDS = {"heading_open": "heading", "th_open": "cell", "td_open": "cell"}
 
 
