@@ -22,7 +22,7 @@ from email.message import EmailMessage
 from ..document.dom import build_document, normalise
 from ..model import Block, Document
 from . import SourceError
-from .html import decode
+from .encoding import decode
 
 # Markers that only e-mail templates carry (Outlook conditional comments, Apple Mail and
 # newsletter tool placeholders); a page is never built this way.

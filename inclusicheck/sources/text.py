@@ -10,7 +10,7 @@ import re
 
 from ..model import Block, Document
 from . import SourceError
-from .html import decode
+from .encoding import decode
 
 # A line that starts a list item: "- ", "* ", "• ", "1. ", "1) ", "a) "
 LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,3}[.)]|[a-z][)])\s+")
