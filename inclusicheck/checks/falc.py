@@ -16,11 +16,11 @@ from pathlib import Path
 
 from ..document.dom import index
 from ..engines.styles import block_styles, element_style
-from ..falc_text import (acronyms, digits, expanded_by_initials, expanded_by_start, first_names_upper,
-                         numeric_dates, roman_numerals, shouted_runs, spelled_numbers)
-from ..langtags import is_french
+from ..language.french import (acronyms, digits, expanded_by_initials, expanded_by_start, first_names_upper,
+                               numeric_dates, roman_numerals, shouted_runs, spelled_numbers)
+from ..language.readability import TextStats, zipf
+from ..language.tags import is_french
 from ..model import Severity
-from ..readability import TextStats, zipf
 from . import Hit, check, metric
 from .stopwords import guess_by_stopwords, profiles_for
 

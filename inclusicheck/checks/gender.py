@@ -12,7 +12,7 @@ from functools import lru_cache
 import yaml
 
 from ..document.dom import visible_text
-from ..langtags import is_french
+from ..language.tags import is_french
 from ..model import Outcome, Severity
 from . import Hit, check, metric
 from .gender_forms import (DATA, ORDERS, POLICIES, after_institution_name, alternation, capitalise_like, doublet,

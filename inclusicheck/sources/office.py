@@ -24,7 +24,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from ..langtags import check_tag
+from ..language.tags import check_tag
 from ..model import Block, Document
 from . import SourceError
 

@@ -14,7 +14,7 @@ import os
 import subprocess
 import sys
 
-from ..langtags import check_tag
+from ..language.tags import check_tag
 from ..model import Block, Document
 from . import SourceError
 
