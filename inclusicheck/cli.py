@@ -367,7 +367,7 @@ def report_import(grid, output, pdf_path, fmt, lang):
         if output:
             Path(output).write_text(page, encoding="utf-8")
         if pdf_path:
-            from .pdfprint import PdfUnavailable, html_to_pdf
+            from .engines.pdfprint import PdfUnavailable, html_to_pdf
             try:
                 Path(pdf_path).write_bytes(html_to_pdf(page))
             except PdfUnavailable as exc:
