@@ -21,7 +21,7 @@ from email.message import EmailMessage
 
 from ..document.dom import build_document, normalise
 from ..model import Block, Document
-from . import SourceError
+from .base import SourceError
 from .encoding import decode
 
 # Markers that only e-mail templates carry (Outlook conditional comments, Apple Mail and

@@ -16,7 +16,7 @@ import sys
 
 from ..language.tags import check_tag
 from ..model import Block, Document
-from . import SourceError
+from .base import SourceError
 
 MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes of address space for the child
 CPU_SECONDS = 60

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block, Document
-from . import SourceError
+from .base import SourceError
 from .encoding import decode
 
 # A line that starts a list item: "- ", "* ", "• ", "1. ", "1) ", "a) "
