@@ -24,9 +24,14 @@ def catalogue(lang: str) -> dict[str, str]:
         return {message.id: message.string for message in read_po(po) if message.id and message.string}
 
 
+def text(key: str, lang: str = "fr") -> str:
+    """The catalogue's text for `key`, its placeholders not filled (HTML reports space it first)."""
+    found = catalogue(lang).get(key) if lang in LANGS else None
+    return found or catalogue("fr")[key]
+
+
 def t(key: str, lang: str = "fr", **params) -> str:
-    text = catalogue(lang).get(key) if lang in LANGS else None
-    return (text or catalogue("fr")[key]).format(**params)
+    return text(key, lang).format(**params)
 
 
 class LocalisedError(Exception):
