@@ -18,11 +18,11 @@ from typing import Any, Iterable
 
 from ..cache import code_signature, read_entry, write_entry
 from ..model import Outcome, Severity
-from .registry import BUILTIN_RULES, Metric, Pack, Registry, Rule, RuleError, house_signature
+from .generic_data import load_data
+from .registry import BUILTIN_RULES, KIND_CHECKS, Metric, Pack, Registry, Rule, RuleError, house_signature
 
 LANGS = ("fr", "en")
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*\.[a-z0-9]+(-[a-z0-9]+)*$")
-GENERIC_KINDS = {"existence", "substitution", "pair"}
 DOC_KINDS = {"page", "newsletter", "pdf", "text", "markdown", "docx", "odt", "social"}
 RULE_FIELDS = {
     "id", "title", "description", "severity", "outcome", "references", "params", "check", "kind",
@@ -218,8 +218,8 @@ def load_rule(path: Path, pack: Pack, files: RuleFiles) -> Rule:
     check_name, kind = data.get("check"), data.get("kind")
     if bool(check_name) == bool(kind):
         raise RuleError(path, "check", "a rule needs exactly one of 'check' or 'kind'")
-    if kind and kind not in GENERIC_KINDS:
-        raise RuleError(path, "kind", f"'{kind}' is not one of {', '.join(sorted(GENERIC_KINDS))}")
+    if kind and kind not in KIND_CHECKS:
+        raise RuleError(path, "kind", f"'{kind}' is not one of {', '.join(sorted(KIND_CHECKS))}")
 
     rule = Rule(
         id=rule_id, pack=pack.id, title=_texts(data, "title", path),
@@ -230,8 +230,7 @@ def load_rule(path: Path, pack: Pack, files: RuleFiles) -> Rule:
         aliases=list(data.get("aliases") or []), path=path, check_name=check_name, kind=kind,
         raw=data)
     if kind:
-        from ..checks import generic
-        rule.data = generic.load_data(rule, data.get("data"), files)
+        rule.data = load_data(rule, data.get("data"), files)
     if not files.fresh:
         rule.needs = frozenset(files.needs[rule_id])
     else:  # resolve now: a typo in `check:` is an error at load time, naming the file
