@@ -17,14 +17,15 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .baseline import load_baseline, write_baseline
+from .batch import run
 from .config import FAIL_ON, REPORT_LANGS, Config, ConfigError, did_you_mean, load_config
 from .engines import Engines
+from .findings.baseline import load_baseline, write_baseline
 from .i18n import t
 from .model import RunResult
 from .packs import RuleError
 from .reporters import FORMATS, reporter_class
-from .runner import make_cache, make_plan, run
+from .runner import make_cache, make_plan
 from .sources import discover
 
 

@@ -103,10 +103,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "severity.warning": {"fr": "AVERTISSEMENT", "en": "WARNING"},
     "severity.info": {"fr": "INFO", "en": "INFO"},
     "outcome.review": {"fr": "À VÉRIFIER", "en": "TO REVIEW"},
-    # repeats of a rule in one block, grouped in one finding (runner.merge_repeats)
+    # repeats of a rule in one block, grouped in one finding (findings.grouping.merge_repeats)
     "finding.repeats": {"fr": "({n} occurrences dans {where})", "en": "({n} occurrences in {where})"},
     "finding.repeats_of": {"fr": "({n} occurrences dans {where} : {texts})", "en": "({n} occurrences in {where}: {texts})"},
-    # hits of a rule on elements of one kind, grouped in one finding (runner.merge_elements)
+    # hits of a rule on elements of one kind, grouped in one finding (findings.grouping.merge_elements)
     "finding.similar": {"fr": "({n} éléments semblables sur la page)", "en": "({n} similar elements on this page)"},
     "sarif.related": {"fr": "Aussi : {links}", "en": "Also: {links}"},  # links to a grouped result's other places
     "sarif.line": {"fr": "ligne {line}", "en": "line {line}"},
