@@ -2,10 +2,9 @@
 imports only from itself and the layers before it, no module above 400 lines. The import graph is
 read from the source by scripts/import_graph.py (`python scripts/import_graph.py` lists cycles).
 
-Cycles: imports at module level must form none (they would fail at import time, or work only in
-one order). Imports inside functions count too, since they tie the two modules together as much:
-the cycles still listed in PENDING_CYCLES are known and left to another branch. Layers: every
-import counts, wherever it is.
+Every import counts, at module level or inside a function: an import in a function ties the two
+modules together as much, it only fails later. Module-level cycles are tested on their own too, as
+they are the ones that break at import time.
 
 The PENDING_* lists name what other branches of issue 16 are still moving or splitting; each
 entry is checked to be still true, so that the lead removes it when its branch is merged.
@@ -27,7 +26,7 @@ MAX_LINES = 400
 # the data flows sources -> document -> engines..., the imports go from each layer to the ones it
 # builds on. The foundations are shared by all: model, i18n, config, cache, packs (the rules),
 # language (French: language tags, readability, words).
-LAYERS = ["foundation", "document", "sources", "engines", "checks", "findings", "reporters", "run"]
+LAYERS = ["foundation", "document", "sources", "engines", "checks", "findings", "audit", "reporters", "run"]
 LAYER_OF_PREFIX = {  # the longest prefix that names a module decides its layer
     "inclusicheck": "foundation",  # the package itself (its version)
     "inclusicheck.model": "foundation",
@@ -36,12 +35,13 @@ LAYER_OF_PREFIX = {  # the longest prefix that names a module decides its layer
     "inclusicheck.cache": "foundation",
     "inclusicheck.packs": "foundation",
     "inclusicheck.language": "foundation",
+    "inclusicheck.extras": "foundation",  # the optional extra a missing module belongs to (extras branch)
     "inclusicheck.document": "document",
     "inclusicheck.sources": "sources",
     "inclusicheck.engines": "engines",
     "inclusicheck.checks": "checks",
     "inclusicheck.findings": "findings",
-    "inclusicheck.audit": "reporters",  # the RGAA audit grid a report is made of
+    "inclusicheck.audit": "audit",  # the RGAA view of a run's findings, and the official grid
     "inclusicheck.reporters": "reporters",
     # what runs the layers: one document (runner), many (batch, parallel), the entry points
     "inclusicheck.runner": "run",
@@ -52,31 +52,8 @@ LAYER_OF_PREFIX = {  # the longest prefix that names a module decides its layer
     "inclusicheck.cli": "run",
 }
 
-# Modules that another branch is moving (layout-plan.md), with the layer of their new place, which
-# they are checked against already. Remove an entry when its module has moved.
-PENDING_MOVE = {
-    "inclusicheck.engines.dom": "document",  # -> document/dom.py [layers-modules]
-    "inclusicheck.langtags": "foundation",  # -> language/tags.py [layers-modules]
-    "inclusicheck.readability": "foundation",  # -> language/readability.py [layers-modules]
-    "inclusicheck.falc_text": "foundation",  # -> language/french.py [layers-modules]
-    "inclusicheck.rgaa": "reporters",  # -> audit/rgaa.py [layers-modules]
-    "inclusicheck.odsgrid": "reporters",  # -> audit/grid.py [layers-modules]
-    "inclusicheck.pdfprint": "engines",  # -> engines/pdfprint.py [layers-modules]
-}
-
 # Imports that break the layer order, until their branch fixes them: (importer, imported).
-PENDING_LAYER = {
-    # the French word lists falc_text reads live in checks/gender.py: language must not import checks
-    ("inclusicheck.falc_text", "inclusicheck.checks.gender"),  # [layers-modules]
-}
-
-# Cycles through imports inside functions (module-level ones are never allowed), as module sets.
-PENDING_CYCLES = {
-    # sources/__init__ imports its loaders (text, web) in functions, they import SourceError,
-    # LoadOptions... from it; html and email import each other (is_template, decode)
-    frozenset({"inclusicheck.sources", "inclusicheck.sources.email", "inclusicheck.sources.html",
-               "inclusicheck.sources.text", "inclusicheck.sources.web"}),  # not assigned in layout-plan.md
-}
+PENDING_LAYER: set[tuple[str, str]] = set()
 
 # Modules above MAX_LINES that another branch is splitting. Remove an entry when it is split.
 PENDING_SPLIT = {
@@ -91,8 +68,6 @@ PENDING_SPLIT = {
 
 
 def layer_of(module: str) -> str | None:
-    if module in PENDING_MOVE:
-        return PENDING_MOVE[module]
     parts = module.split(".")
     for end in range(len(parts), 0, -1):
         layer = LAYER_OF_PREFIX.get(".".join(parts[:end]))
@@ -110,10 +85,8 @@ def test_module_level_imports_form_no_cycle():
     assert import_graph.cycles(import_graph.import_graph(all_levels=False)) == []
 
 
-def test_no_import_cycle_but_the_pending_ones(graph):
-    found = {frozenset(cycle) for cycle in import_graph.cycles(graph)}
-    assert found - PENDING_CYCLES == set(), "new import cycles"
-    assert PENDING_CYCLES - found == set(), "these cycles are gone: remove them from PENDING_CYCLES"
+def test_no_import_cycle_even_through_imports_in_functions(graph):
+    assert import_graph.cycles(graph) == []
 
 
 def test_every_module_has_a_layer(graph):
@@ -126,10 +99,6 @@ def test_layers_import_only_from_themselves_and_earlier_layers(graph):
     described = sorted(f"{m} ({layer_of(m)}) imports {i} ({layer_of(i)})" for m, i in wrong - PENDING_LAYER)
     assert described == [], "imports against the layer order"
     assert PENDING_LAYER - wrong == set(), "these imports are gone: remove them from PENDING_LAYER"
-
-
-def test_pending_moves_are_still_to_do(graph):
-    assert [m for m in PENDING_MOVE if m not in graph] == [], "moved: remove them from PENDING_MOVE"
 
 
 def test_no_module_above_400_lines():

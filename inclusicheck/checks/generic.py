@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..langtags import is_french, primary
+from ..language.tags import is_french, primary
 from ..packs.generic_data import Matcher
 from . import Hit, check
 

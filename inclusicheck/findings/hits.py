@@ -7,7 +7,7 @@ import hashlib
 import lxml.html
 
 from ..checks import Hit
-from ..engines.dom import index
+from ..document.dom import index
 from ..model import Document, Finding, Location, Outcome, Severity
 from ..packs import Rule
 

@@ -1,13 +1,13 @@
 """Inline suppressions: the `inclusicheck-disable` comments (and `data-inclusicheck-ignore`
 attributes) of a page that silence rules on an element, the next one, or a stretch of the page.
-The DOM index (engines/dom.py) finds them when it indexes the page; this module says whether a
+The DOM index (document/dom.py) finds them when it indexes the page; this module says whether a
 hit falls under one, and marks the directive as used."""
 from __future__ import annotations
 
 import fnmatch
 
 from ..checks import Hit
-from ..engines.dom import index
+from ..document.dom import index
 from ..model import Document
 
 
