@@ -17,14 +17,15 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .baseline import load_baseline, write_baseline
+from .batch import run
 from .config import FAIL_ON, REPORT_LANGS, Config, ConfigError, did_you_mean, load_config
 from .engines import Engines
+from .findings.baseline import load_baseline, write_baseline
 from .i18n import t
 from .model import RunResult
 from .packs import RuleError
 from .reporters import FORMATS, reporter_class
-from .runner import make_cache, make_plan, run
+from .runner import make_cache, make_plan
 from .sources import discover
 
 
@@ -272,7 +273,7 @@ def rules_command(packs, fmt, lang, config_path):
                                 "title": r.title[lang], "references": r.references} for r in rules],
                               ensure_ascii=False, indent=2))
     elif fmt == "markdown":
-        from .docs import rules_table
+        from .packs.docs import rules_table
         click.echo(rules_table(rules, lang))
     else:
         from rich.console import Console
@@ -294,7 +295,7 @@ def explain(rule_id, lang, config_path):
     if rule is None:
         hint = did_you_mean(config.registry, rule_id, config.lang)
         raise UsageError(t("usage.unknown_rule", config.lang, rule=rule_id) + (f".{hint}" if hint else ""))
-    from .docs import rule_markdown
+    from .packs.docs import rule_markdown
     click.echo(rule_markdown(rule, config.lang))
 
 
