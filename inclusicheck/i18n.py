@@ -78,8 +78,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     # browser engine
     "browser.missing": {"fr": "Chromium ou ChromeDriver introuvable ; pour les installer (Debian, Ubuntu) : {install}",
                         "en": "Chromium or ChromeDriver not found; to install them (Debian, Ubuntu): {install}"},
-    "browser.no_selenium": {"fr": "Le paquet Python selenium n'est pas installé (pip install selenium).",
-                            "en": "The selenium Python package is not installed (pip install selenium)."},
     "browser.no_axe": {"fr": "Script axe-core illisible ({path}) : {reason}", "en": "Cannot read the axe-core script ({path}): {reason}"},
     "browser.start_failed": {"fr": "Chromium ne démarre pas ({reason}) ; vérifier l'installation : {install}",
                              "en": "Chromium does not start ({reason}); check the installation: {install}"},
@@ -158,6 +156,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "audit.no_rate": {"fr": "Taux non calculé : il reste {n} statut(s) NT (non testé) dans la grille.",
                       "en": "Rate not computed: {n} NT (not tested) status(es) remain in the grid."},
     "interrupted": {"fr": "Interrompu : rapports partiels écrits.", "en": "Interrupted: partial reports written."},
+    # optional parts (extras.py)
+    "extra.missing": {"fr": "le module {module} de l'extra « {extra} » n'est pas installé ; pour l'installer : {install}",
+                      "en": "the module {module} of the '{extra}' extra is not installed; to install it: {install}"},
+    "pdf.no_extra": {"fr": "PDF non lu : le module {module} de l'extra « pdf » n'est pas installé ({install}).",
+                     "en": "PDF not read: the module {module} of the 'pdf' extra is not installed ({install})."},
+    "rules.extras": {"fr": "extra (absent : ✗)", "en": "extra (missing: ✗)"},
 }
 
 

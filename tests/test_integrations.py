@@ -1,5 +1,8 @@
 """The integration files we document stay true: hooks and CI examples call options that exist,
-and the built wheel works in a clean virtual environment with its rules inside."""
+and the built wheel works in a clean virtual environment with its rules inside (the base install,
+without extras, as a pre-commit hook installs it)."""
+import json
+import os
 import shlex
 import subprocess
 import sys
@@ -55,23 +58,37 @@ def test_ci_examples_use_real_options(name):
 
 
 def test_wheel_installs_in_a_clean_venv_with_its_rules(tmp_path):
+    """The base install (no extras): the static rules run, the others are skipped naming their extra."""
     wheels = tmp_path / "wheels"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(ROOT)],
                    check=True, capture_output=True)
     wheel, = wheels.glob("inclusicheck-*.whl")
     env_dir = tmp_path / "clean"
+    clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the tree (and its egg-info) unseen
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
     install = subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(wheel)], capture_output=True,
-                             text=True)
+                             text=True, env=clean_env)
     assert install.returncode == 0, install.stderr[-2000:]
     rules = subprocess.run([str(env_dir / "bin" / "inclusicheck"), "rules", "--format", "json"], capture_output=True,
-                           text=True, cwd=tmp_path)
+                           text=True, cwd=tmp_path, env=clean_env)
     assert rules.returncode == 0, rules.stderr
     assert "wcag.html-lang" in rules.stdout
     page = tmp_path / "p.html"
     page.write_text('<html><head><title>T</title></head><body><p>Mademoiselle</p></body></html>')
     checked = subprocess.run([str(env_dir / "bin" / "inclusicheck"), "check", "--no-browser", "-q", "--format",
-                              "json", str(page)], capture_output=True, text=True, cwd=tmp_path)
+                              "json", str(page)], capture_output=True, text=True, cwd=tmp_path, env=clean_env)
     assert checked.returncode == 1, checked.stderr
     assert "wcag.html-lang" in checked.stdout and "gender.obsolete-terms" in checked.stdout
+    reasons = [entry["reason"] for entry in json.loads(checked.stdout)["skipped"]]
+    assert any("pip install 'inclusicheck[nlp]'" in reason for reason in reasons), reasons
+    assert any("pip install 'inclusicheck[langid]'" in reason for reason in reasons), reasons
+    pdf = ROOT / "examples" / "elections" / "procuration.pdf"
+    with_pdf = subprocess.run([str(env_dir / "bin" / "inclusicheck"), "check", "-q", "--format", "json", str(page),
+                               str(pdf)], capture_output=True, text=True, cwd=tmp_path, env=clean_env)
+    assert with_pdf.returncode == 3, with_pdf.stderr  # the PDF is not read: the run is incomplete
+    report = json.loads(with_pdf.stdout)
+    errors = [doc["error"] for doc in report["documents"] if doc["status"] == "error"]
+    assert len(errors) == 1 and "pip install 'inclusicheck[pdf]'" in errors[0], errors
+    reasons = [entry["reason"] for entry in report["skipped"]]
+    assert any("pip install 'inclusicheck[browser]'" in reason for reason in reasons), reasons  # no --no-browser
