@@ -1,12 +1,15 @@
 """The integration files we document stay true: hooks and CI examples call options that exist,
 and the built wheel works in a clean virtual environment with its rules inside (the base install,
 without extras, as a pre-commit hook installs it)."""
+import glob
 import json
 import os
 import shlex
 import subprocess
 import sys
+import tomllib
 import venv
+from pathlib import Path
 
 import pytest
 import yaml
@@ -92,3 +95,19 @@ def test_wheel_installs_in_a_clean_venv_with_its_rules(tmp_path):
     assert len(errors) == 1 and "pip install 'inclusicheck[pdf]'" in errors[0], errors
     reasons = [entry["reason"] for entry in report["skipped"]]
     assert any("pip install 'inclusicheck[browser]'" in reason for reason in reasons), reasons  # no --no-browser
+
+
+def test_package_data_globs_match_real_files_and_cover_them():
+    """Each package-data glob of pyproject.toml matches files (a folder moved or renamed would drop
+    them from the wheel silently), and every data file of the package is matched by one."""
+    globs = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["inclusicheck"]
+    package = ROOT / "inclusicheck"
+    matched = set()
+    for pattern in globs:
+        found = {path for path in glob.glob(pattern, root_dir=package, recursive=True) if (package / path).is_file()}
+        assert found, pattern
+        matched |= found
+    tracked = subprocess.run(["git", "ls-files", "inclusicheck"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.split()
+    data = {str(Path(path).relative_to("inclusicheck")) for path in tracked if not path.endswith(".py")}
+    assert data - matched == set()
