@@ -57,7 +57,7 @@ def main(argv=None) -> int:
         exc.show()
         return ExitCode.USAGE
     except (click.exceptions.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
-        stderr_console().print(t("interrupted"))
+        stderr_console().print(t("run.interrupted"))
         return ExitCode.INTERRUPTED
     except (ConfigError, RuleError, UsageError) as exc:
         stderr_console().print(f"[bold red]inclusicheck:[/] {exc}", markup=True, highlight=False)
