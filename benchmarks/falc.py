@@ -38,7 +38,7 @@ def ranking() -> None:
     import spacy
 
     from inclusicheck.checks.falc import stats_of_docs
-    from inclusicheck.readability import ANCHORS, components, difficulty, kandel_moles, lix
+    from inclusicheck.language.readability import ANCHORS, components, difficulty, kandel_moles, lix
 
     if not WIVICO.is_file():
         sys.exit(f"missing {WIVICO} (the project's shared data)")

@@ -358,9 +358,9 @@ def report_group():
 @click.option("--lang", type=click.Choice(REPORT_LANGS), default=None, help="Langue du rapport (défaut : fr).")
 def report_import(grid, output, pdf_path, fmt, lang):
     """Lit une grille d'audit RGAA 4.1.2 (ODS) complétée et calcule le taux de conformité."""
-    from .odsgrid import GridError, read_grid
+    from .audit.grid import GridError, read_grid
+    from .audit.rgaa import audit_result
     from .reporters.rgaa import audit_html, declaration_label
-    from .rgaa import audit_result
     lang = lang or "fr"
     try:
         audit = audit_result(read_grid(Path(grid).read_bytes()))
@@ -371,7 +371,7 @@ def report_import(grid, output, pdf_path, fmt, lang):
         if output:
             Path(output).write_text(page, encoding="utf-8")
         if pdf_path:
-            from .pdfprint import PdfUnavailable, html_to_pdf
+            from .engines.pdfprint import PdfUnavailable, html_to_pdf
             try:
                 Path(pdf_path).write_bytes(html_to_pdf(page, lang))
             except PdfUnavailable as exc:

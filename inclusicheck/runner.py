@@ -22,8 +22,8 @@ from .checks.falc_documents import PACK as FALC_PACK, apply_designation
 from .checks.wcag_browser import review_unstyled
 from .checks.stopwords import PROFILES_RULE as STOPWORD_PROFILES_RULE
 from .config import Config
+from .document.dom import index
 from .engines import Context, EngineError, Engines
-from .engines.dom import index
 from .i18n import LocalisedError, t
 from .model import (Document, DocumentResult, Finding, Location, Occurrence, Outcome, RunResult, Severity,
                     Skipped)

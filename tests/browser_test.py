@@ -11,7 +11,7 @@ import pytest
 from inclusicheck.api import Checker
 from inclusicheck.cli import ExitCode
 from inclusicheck.config import load_config
-from inclusicheck.engines.dom import build_document
+from inclusicheck.document.dom import build_document
 from inclusicheck.model import Outcome, Severity
 
 from .conftest import HAS_BROWSER, wrap

@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..langtags import is_french, primary
+from ..language.tags import is_french, primary
 from . import Hit, check
 
 DATA_FIELDS = {"patterns", "swap", "pairs", "exceptions", "scope", "lang", "ignore_case"}

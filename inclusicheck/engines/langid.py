@@ -27,7 +27,7 @@ from typing import Callable
 
 from ..cache import installed_version
 from ..extras import missing_reason
-from ..langtags import is_french, primary
+from ..language.tags import is_french, primary
 from ..model import Block, Document
 from . import MEMO_SIZE
 

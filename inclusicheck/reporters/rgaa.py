@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import secrets
 
-from ..odsgrid import MAX_PAGES, fill_grid
-from ..rgaa import REVIEW, AuditResult, covered_criteria, criteria, page_view, sample_status
+from ..audit.grid import MAX_PAGES, fill_grid
+from ..audit.rgaa import REVIEW, AuditResult, covered_criteria, criteria, page_view, sample_status
 from ..references import reference_url
 from . import Reporter
 from .html import esc, french_spacing

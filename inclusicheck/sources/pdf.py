@@ -15,9 +15,9 @@ import subprocess
 import sys
 
 from ..extras import install_command, missing_module
-from ..langtags import check_tag
+from ..language.tags import check_tag
 from ..model import Block, Document
-from . import SourceError
+from .base import SourceError
 
 MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes of address space for the child
 CPU_SECONDS = 60

@@ -5,8 +5,8 @@ import base64
 import tempfile
 from pathlib import Path
 
-from .engines.browser import CHROMIUM_FLAGS, which
-from .extras import missing_reason
+from ..extras import missing_reason
+from .browser import CHROMIUM_FLAGS, which
 
 
 class PdfUnavailable(Exception):
