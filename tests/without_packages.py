@@ -25,7 +25,8 @@ class Refuse:
 def import_all() -> None:
     import inclusicheck
     for module in pkgutil.walk_packages(inclusicheck.__path__, "inclusicheck."):
-        if module.name != "inclusicheck.preload":  # the forkserver's: imports what the run's engines need
+        # preload: the forkserver's, imports what the run's engines need; __main__ would run the CLI
+        if module.name != "inclusicheck.preload" and not module.name.endswith(".__main__"):
             importlib.import_module(module.name)
 
 
