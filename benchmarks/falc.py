@@ -159,7 +159,7 @@ def sample_page(paragraphs: int = 40) -> str:
 
 def speed(pages: int) -> None:
     from inclusicheck.api import Checker
-    from inclusicheck.runner import WORD
+    from inclusicheck.checks import WORD
     html = sample_page()
     words = len(WORD.findall(html.split("<body>")[1]))
     print(f"\n3. Speed: {pages} pages of {words} words each (warm engines, best of 3 interleaved rounds)")

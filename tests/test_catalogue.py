@@ -92,7 +92,7 @@ def test_t_falls_back_to_french_and_fills_placeholders():
 PENDING = {
     "checks/axe.py", "checks/wcag.py",  # checks-wcag
     "checks/regional.py",  # checks-text
-    "cli.py", "config.py", "docs.py", "audit/grid.py", "engines/browser.py",  # cli-catalogue
+    "cli.py", "config.py", "packs/docs.py", "audit/grid.py", "engines/browser.py",  # cli-catalogue
 }
 SENTENCE = re.compile(r"[A-Za-zÀ-ÿ]{2,}[ ,:'’][ A-Za-zÀ-ÿ]{2,}")
 PROGRAMMING_ERRORS = set(dir(builtins))  # ValueError, TypeError...: for developers; users get ours

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..document.dom import parse
 from ..model import Outcome
-from ..references import rgaa_criterion
+from ..packs.references import rgaa_criterion
 
 CRITERIA_TABLE = Path(__file__).parent.parent / "data" / "rgaa412-criteria.tsv"
 STATUSES = ("C", "NC", "NA", "NT")

@@ -12,7 +12,7 @@ import secrets
 from .. import i18n
 from ..audit.grid import MAX_PAGES, fill_grid
 from ..audit.rgaa import REVIEW, AuditResult, covered_criteria, criteria, page_view, sample_status
-from ..references import reference_url
+from ..packs.references import reference_url
 from . import Reporter
 from .rules_info import relative_uri
 from .text import esc, words

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import i18n
-from ..references import reference_url
+from ..packs.references import reference_url
 
 STANDARD_ORDER = ("wcag", "rgaa", "act")
 
