@@ -9,10 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from inclusicheck.i18n import LANGS, catalogue, catalogue_path, t
+from inclusicheck.i18n import LANGS, catalogue_path, t
+
+read_po = pytest.importorskip("babel.messages.pofile", reason="Babel (dev extra) reads the .po sources").read_po
 
 PACKAGE = Path(__file__).parent.parent / "inclusicheck"
 KEY = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_-]+)+")
+
+
+def catalogue(lang: str) -> dict[str, str]:
+    with catalogue_path(lang).open("rb") as po:
+        return {message.id: message.string for message in read_po(po) if message.id}
 
 
 def placeholders(text: str) -> set[str]:
@@ -79,6 +86,19 @@ def test_every_key_of_the_catalogue_is_used():
     unused = [key for key in catalogue("fr") if key not in asked and f'"{key}"' not in sources
               and not any(key.startswith(prefix) for prefix in prefixes)]
     assert unused == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_compiled_catalogue_is_up_to_date_with_its_source(lang):
+    from babel.messages.mofile import read_mo
+    with catalogue_path(lang).with_suffix(".mo").open("rb") as mo:
+        compiled = {message.id: message.string for message in read_mo(mo) if message.id}
+    assert compiled == catalogue(lang), "run `make catalogue`"
+
+
+def test_every_message_has_a_text():
+    empty = [(lang, key) for lang in LANGS for key, text in catalogue(lang).items() if not text.strip()]
+    assert empty == []
 
 
 def test_t_falls_back_to_french_and_fills_placeholders():
