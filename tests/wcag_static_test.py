@@ -8,8 +8,8 @@ import pytest
 from inclusicheck.api import Checker
 from inclusicheck.checks import stopwords, wcag_lang, wcag_links, wcag_structure, wcag_tables
 from inclusicheck.config import load_config
-from inclusicheck.engines.dom import build_document
-from inclusicheck.langtags import check_tag
+from inclusicheck.document.dom import build_document
+from inclusicheck.language.tags import check_tag
 
 from .conftest import ROOT, wrap
 

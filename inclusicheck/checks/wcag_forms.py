@@ -1,7 +1,7 @@
 """Forms of the `wcag` pack: fields labelled only by a placeholder (RGAA 11.1)."""
 from __future__ import annotations
 
-from ..engines.dom import visible_text
+from ..document.dom import visible_text
 from . import Hit, check
 from .wcag_elements import is_exposed
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..engines.dom import CODE_TAGS, SKIPPED_TAGS, is_hidden
+from ..document.dom import CODE_TAGS, SKIPPED_TAGS, is_hidden
 from ..engines.langid import is_regional
 from ..i18n import catalogue, t
-from ..langtags import check_tag, display_name, is_french
+from ..language.tags import check_tag, display_name, is_french
 from . import Hit, check
 from .stopwords import WORDS, guess_by_stopwords, without_names
 from .wcag_elements import is_exposed, start_tag
@@ -18,7 +18,7 @@ from .wcag_elements import is_exposed, start_tag
 # ---- <html lang> (RGAA 8.3, 8.4, ACT b5c3f8, bf051a); tag_problem also serves office.py and pdf.py ----
 
 def tag_problem(result, lang: str) -> str:
-    """What is wrong with an invalid tag (langtags.TagCheck.problem), with the faulty part."""
+    """What is wrong with an invalid tag (language.tags.TagCheck.problem), with the faulty part."""
     problem = t(f"wcag.tag_problem.{result.problem}", lang)
     return t("wcag.tag_problem_detail", lang, problem=problem, detail=result.detail) if result.detail else problem
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from ..engines.dom import BLOCK_TAGS, SKIPPED_TAGS, is_hidden, normalise, visible_text
+from ..document.dom import BLOCK_TAGS, SKIPPED_TAGS, is_hidden, normalise, visible_text
 from . import Hit, check
 from .wcag_elements import accessible_name, is_exposed
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..engines.dom import visible_text
+from ..document.dom import visible_text
 from ..model import Location, Outcome, Severity
 from . import Hit, check
 from .wcag_elements import first_role, is_exposed, start_tag

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..engines.dom import visible_text
+from ..document.dom import visible_text
 from ..model import Outcome
 from . import Hit, check
 from .wcag_elements import first_role, is_exposed, start_tag

@@ -9,6 +9,9 @@ is analysed at most once per engine (Context caches it). An engine module define
     def versions(self) -> dict[str, str]    # goes to tool.engines in the report
     def analyse(self, doc)                  # the per-document result checks read
     def close(self)
+
+Also here, not an engine class: `pdfprint`, Chromium's print engine turning a report page into a
+PDF (`report import --pdf`), with the browser engine's flags.
 """
 from __future__ import annotations
 

@@ -33,11 +33,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..document.dom import index
 from ..i18n import t
 from ..model import Document
 from . import EngineError
 from .contrast import measure as measure_contrast
-from .dom import index
 from .pagefacts import collect as page_facts
 
 # Flags for a quiet, isolated headless Chromium (each browser also gets a fresh --user-data-dir).

@@ -27,7 +27,7 @@ from importlib.resources import files
 from typing import Callable
 
 from ..cache import installed_version
-from ..langtags import is_french, primary
+from ..language.tags import is_french, primary
 from ..model import Block, Document
 from . import MEMO_SIZE
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..cache import installed_version
-from ..langtags import is_french
+from ..language.tags import is_french
 from ..model import Block, Document
 from . import MEMO_SIZE
 

@@ -14,9 +14,9 @@ import os
 import subprocess
 import sys
 
-from ..langtags import check_tag
+from ..language.tags import check_tag
 from ..model import Block, Document
-from . import SourceError
+from .base import SourceError
 
 MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes of address space for the child
 CPU_SECONDS = 60
