@@ -20,6 +20,7 @@ from . import __version__
 from .batch import run
 from .config import FAIL_ON, REPORT_LANGS, Config, ConfigError, did_you_mean, load_config
 from .engines import Engines
+from .extras import missing_module, rule_extras
 from .findings.baseline import load_baseline, write_baseline
 from .i18n import t
 from .model import RunResult
@@ -270,7 +271,8 @@ def rules_command(packs, fmt, lang, config_path):
              if not packs or r.pack in packs]
     if fmt == "json":
         click.echo(json.dumps([{"id": r.id, "pack": r.pack, "severity": r.severity.value,
-                                "title": r.title[lang], "references": r.references} for r in rules],
+                                "title": r.title[lang], "references": r.references,
+                                "extras": rule_extras(r)} for r in rules],
                               ensure_ascii=False, indent=2))
     elif fmt == "markdown":
         from .packs.docs import rules_table
@@ -278,9 +280,11 @@ def rules_command(packs, fmt, lang, config_path):
     else:
         from rich.console import Console
         from rich.table import Table
-        table = Table("id", "pack", "gravité" if lang == "fr" else "severity", "titre" if lang == "fr" else "title")
+        table = Table("id", "pack", "gravité" if lang == "fr" else "severity", "titre" if lang == "fr" else "title",
+                      t("rules.extras", lang))
         for r in rules:
-            table.add_row(r.id, r.pack, r.severity.value, r.title[lang])
+            table.add_row(r.id, r.pack, r.severity.value, r.title[lang],
+                          " ".join(e if missing_module(e) is None else f"{e} ✗" for e in rule_extras(r)))
         Console(width=max(120, shutil.get_terminal_size().columns)).print(table)
 
 
@@ -370,7 +374,7 @@ def report_import(grid, output, pdf_path, fmt, lang):
         if pdf_path:
             from .engines.pdfprint import PdfUnavailable, html_to_pdf
             try:
-                Path(pdf_path).write_bytes(html_to_pdf(page))
+                Path(pdf_path).write_bytes(html_to_pdf(page, lang))
             except PdfUnavailable as exc:
                 raise UsageError(str(exc)) from None
     if fmt == "json":

@@ -19,6 +19,7 @@ import importlib
 import threading
 from typing import Any
 
+from ..extras import ENGINE_EXTRAS, missing_reason
 from ..i18n import LocalisedError
 from ..model import Document
 
@@ -49,8 +50,9 @@ class Engines:
             return self.disabled[name]
         try:
             return self.get(name).unavailable()
-        except ImportError as exc:
-            return f"{name}: {exc}"
+        except ImportError as exc:  # a package of its extra is missing (a base install)
+            extra = ENGINE_EXTRAS.get(name)
+            return (extra and missing_reason(extra, self.config.values.get("lang", "fr"))) or f"{name}: {exc}"
 
     def get(self, name: str):
         with self._lock:
