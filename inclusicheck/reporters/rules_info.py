@@ -44,10 +44,8 @@ def reference_links(references: dict[str, list[str]], lang: str = "fr") -> list[
 
 
 def standard_label(standard: str, lang: str) -> str:
-    try:
-        return i18n.t(f"standard.{standard}", lang)
-    except KeyError:  # a standard the catalogue does not name is shown as the rule file writes it
-        return standard
+    # a standard the catalogue does not name is shown as the rule file writes it
+    return i18n.t(f"standard.{standard}", lang) if i18n.has(f"standard.{standard}") else standard
 
 
 def relative_uri(uri: str) -> tuple[str, bool]:
