@@ -156,3 +156,9 @@ def test_the_detector_sees_tables_help_and_messages():
             'def f():\n    raise ConfigError(f"unknown pack {name}")\n')
     assert [what for _, what in words_outside_the_catalogue(ast.parse(code))] == [
         "bilingual table", "words in option()", "words in ConfigError()"]
+
+
+def test_has_tells_keys_built_from_outside_data():
+    from inclusicheck.i18n import has, text
+    assert has("standard.falc") and not has("standard.x-house")
+    assert text("html.count", "en") == "{n} finding(s)"  # the template, its placeholder not filled
