@@ -33,11 +33,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..document.dom import index
+from ..extras import missing_reason
 from ..i18n import t
 from ..model import Document
 from . import EngineError
 from .contrast import measure as measure_contrast
-from .dom import index
 from .pagefacts import collect as page_facts
 
 # Flags for a quiet, isolated headless Chromium (each browser also gets a fresh --user-data-dir).
@@ -233,10 +234,10 @@ class BrowserOptions:
         for key in ("page_load_timeout", "script_timeout"):
             value = s.get(key, 30.0)
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value <= 3600:
-                raise ConfigError(f"setting 'wcag.{key}' must be a number of seconds between 0 and 3600")
+                raise ConfigError("config.seconds", name=f"wcag.{key}")
         for key in ("axe_script", "chromium", "chromedriver"):
             if s.get(key) is not None and not isinstance(s[key], str):
-                raise ConfigError(f"setting 'wcag.{key}' must be a path (string)")
+                raise ConfigError("config.path", name=f"wcag.{key}")
         remote = config.values.get("remote_webdriver") or None
         if remote:  # the remote side has its own browser: a binary path only when one is set
             chromium = s.get("chromium")
@@ -520,10 +521,9 @@ class BrowserEngine:
         return self._reason
 
     def _why_unavailable(self) -> str | None:
-        try:
-            import selenium  # noqa: F401
-        except ImportError:
-            return t("browser.no_selenium", self.lang)
+        missing = missing_reason("browser", self.lang)
+        if missing:
+            return missing
         if self.options.remote:
             problem = remote_status(self.options.remote, timeout=min(10.0, self.options.page_load_timeout))
             if problem:
