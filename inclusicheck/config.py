@@ -21,6 +21,7 @@ import copy
 import fnmatch
 import tomllib
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,9 @@ class ConfigError(LocalisedError):
         self.where, self.close = where, close or []
         super().__init__(message_key, **params)
         self.args = (self.render("en"),)
+
+    def __reduce__(self):  # to come back whole from a --jobs worker (the default rebuilds from args)
+        return partial(ConfigError, self.key, self.where, self.close, **self.params), ()
 
     def render(self, lang: str) -> str:
         message = super().render(lang) + suggestion(self.close, lang)

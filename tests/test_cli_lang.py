@@ -193,3 +193,17 @@ def test_grid_error_in_both_languages(env):
     assert code == ExitCode.USAGE and "grille.ods : ce n'est pas un tableur ODS" in one_line(err)
     code, _, err = run_cli("report", "import", "grille.ods", "--lang", "en")
     assert code == ExitCode.USAGE and "grille.ods: not an ODS spreadsheet" in one_line(err)
+
+
+def test_browser_setting_error_in_both_languages_and_across_processes(tmp_path):
+    import pickle
+
+    from inclusicheck.engines.browser import BrowserOptions
+    (tmp_path / "inclusicheck.toml").write_text("[wcag]\npage_load_timeout = 0\n", encoding="utf-8")
+    config = load_config(cwd=tmp_path)
+    with pytest.raises(ConfigError) as caught:
+        BrowserOptions.from_config(config)
+    assert caught.value.render("fr") == "le réglage « wcag.page_load_timeout » doit être un nombre de secondes entre 0 et 3600"
+    assert str(caught.value) == "setting 'wcag.page_load_timeout' must be a number of seconds between 0 and 3600"
+    copy = pickle.loads(pickle.dumps(caught.value))  # as a --jobs worker sends it back
+    assert copy.render("fr") == caught.value.render("fr") and str(copy) == str(caught.value)
