@@ -86,6 +86,9 @@ def localise_help(command: click.Command, lang: str, path: str = "", **params) -
         param.metavar_key = getattr(param, "metavar_key", param.metavar)
         if param.metavar_key and param.metavar_key.startswith("cli."):
             param.metavar = t(param.metavar_key, lang)
+        if isinstance(param.type, click.Path):  # "file", named when the option was declared (import time)
+            param.type.english_name = getattr(param.type, "english_name", param.type.name)
+            param.type.name = t(CLICK_WORDS[param.type.english_name], lang)
     for name, sub in getattr(command, "commands", {}).items():
         localise_help(sub, lang, f"{path}{name}.", **params)
 

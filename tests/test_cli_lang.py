@@ -90,7 +90,11 @@ def test_click_errors_are_said_in_the_help_language(env):
     code, _, err = run_cli("check", "--fail-on", "sometimes")
     assert code == ExitCode.USAGE
     assert "Valeur incorrecte pour '--fail-on' : 'sometimes' n'est pas l'une de ces valeurs" in one_line(err)
+    code, _, err = run_cli("report", "import", "absente.ods")
+    assert code == ExitCode.USAGE and "Valeur incorrecte pour 'GRILLE' : Fichier 'absente.ods' introuvable." in err
     env(LANG="en_US.UTF-8")
+    code, _, err = run_cli("report", "import", "absente.ods")
+    assert code == ExitCode.USAGE and "Invalid value for 'GRID': File 'absente.ods' does not exist." in err
     code, _, err = run_cli("check", "--nope")
     assert code == ExitCode.USAGE and "Error: No such option '--nope'." in err and "Erreur" not in err
 
@@ -109,6 +113,8 @@ def test_every_help_text_comes_from_the_catalogue(monkeypatch):
     helps = {max(p.opts, key=len): p.help for p in check.params if isinstance(p, click.Option)}
     assert helps["--exclude-rule"] == "<cli.check.exclude-rule>" and helps["--lang"] == "<cli.option.lang>"
     assert check.get_help_option(click.Context(check)).help == "<cli.option.help>"
+    missing = sorted(key for key in asked if key not in catalogue("fr") or key not in catalogue("en"))
+    assert missing == []  # a new option needs its cli.<command>.<option> key (or cli.option.<option>)
     unused = sorted(key for key in catalogue("fr") if key.startswith("cli.") and key not in asked)
     assert unused == []
 
