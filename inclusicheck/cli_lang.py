@@ -20,7 +20,7 @@ from contextlib import contextmanager
 
 import click
 
-from .i18n import LANGS, catalogue, environment_lang, t
+from .i18n import LANGS, environment_lang, has_key, t, translations
 
 HELP_OPTIONS = ["-h", "--help"]
 CLICK_WORDS = {  # click's msgid -> our key
@@ -79,7 +79,7 @@ def localise_help(command: click.Command, lang: str, path: str = "", **params) -
     options.append(command.get_help_option(click.Context(command, help_option_names=HELP_OPTIONS)))
     for option in options:
         name = max(option.opts, key=len).lstrip("-")
-        own = name != "help" and f"cli.{path}{name}" in catalogue("fr")  # cli.check.help: the command's text
+        own = name != "help" and has_key(f"cli.{path}{name}")  # cli.check.help: the command's text
         key = f"{path}{name}" if own else f"option.{name}"
         option.help = t(f"cli.{key}", lang, **params)
     for param in command.params:  # metavar="cli.metavar.pattern": a key, kept for the next run
@@ -96,10 +96,11 @@ def localise_help(command: click.Command, lang: str, path: str = "", **params) -
 @contextmanager
 def click_speaks(lang: str):
     """Click's own messages in `lang` until the block ends (the stdlib gettext functions it holds are put back)."""
-    words = catalogue(lang)
+    words = translations(lang)
 
     def translate(message: str) -> str:
-        return words.get(CLICK_WORDS.get(message, ""), message)
+        key = CLICK_WORDS.get(message)
+        return words.gettext(key) if key else message
 
     def translate_plural(singular: str, plural: str, n: int) -> str:
         return translate(singular if n == 1 else plural)

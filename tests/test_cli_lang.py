@@ -8,9 +8,10 @@ import pytest
 from inclusicheck import cli_lang
 from inclusicheck.cli import ExitCode, cli
 from inclusicheck.config import ConfigError, load_config
-from inclusicheck.i18n import catalogue, environment_lang
+from inclusicheck.i18n import environment_lang
 
 from .helpers import run_cli
+from .test_catalogue import catalogue
 
 LOCALE_VARIABLES = ("INCLUSICHECK_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 
