@@ -50,6 +50,7 @@ LAYER_OF_PREFIX = {  # the longest prefix that names a module decides its layer
     "inclusicheck.preload": "run",
     "inclusicheck.api": "run",
     "inclusicheck.cli": "run",
+    "inclusicheck.cli_lang": "run",  # the command line's words: help texts, click's messages
 }
 
 # Imports that break the layer order, until their branch fixes them: (importer, imported).
