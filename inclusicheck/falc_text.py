@@ -177,7 +177,7 @@ _HYPHENATED_PLACE = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ]{2,}(?:-[A-ZÀ-ÖØ-Þ
 @lru_cache(maxsize=1)
 def first_names_upper() -> frozenset[str]:
     """First names in capitals (JEAN, JEAN-PIERRE), from the gender pack's list."""
-    from .checks.gender import first_names  # the list lives with the pack that counts people
+    from .checks.gender.people import first_names  # the list lives with the pack that counts people
     return frozenset(name.upper() for name in first_names())
 
 

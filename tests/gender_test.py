@@ -3,7 +3,9 @@ the pack settings (policy, doublet order, per-file overrides), the balance metri
 import pytest
 
 from inclusicheck.api import Checker
-from inclusicheck.checks.gender_forms import find_abbreviated, lexicon, mask, pluralise
+from inclusicheck.checks.gender.exclusions import mask
+from inclusicheck.checks.gender.inclusive_forms import find_abbreviated
+from inclusicheck.checks.gender.lexicon import lexicon, pluralise
 from inclusicheck.config import load_config
 
 from .conftest import wrap
@@ -100,6 +102,19 @@ def test_unknown_policy_is_a_config_error(tmp_path):
     (tmp_path / "inclusicheck.toml").write_text('[[overrides]]\nfiles = ["a/*"]\ngender = { doublet_order = "random" }\n')
     with pytest.raises(ConfigError, match="doublet_order.*alphabetical"):
         load_config(cwd=tmp_path)
+
+
+def test_doublet_order_message_names_the_convention_in_the_report_language(tmp_path):
+    (tmp_path / "inclusicheck.toml").write_text('[gender]\ndoublet_order = "masculine-first"\n', encoding="utf-8")
+    config = load_config(cwd=tmp_path)
+    body = "<p>Les électrices et les électeurs sont convoqués.</p>"
+    [french] = Checker(config, rules=["gender.doublet-order"], browser=False).check_html(wrap(body)).findings
+    [english] = Checker(config, rules=["gender.doublet-order"], browser=False, lang="en").check_html(wrap(body)).findings
+    assert "(masculin d'abord)" in french.message and "« électeurs » avant « électrices »" in french.message
+    assert "(masculine first)" in english.message and "“électeurs” before “électrices”" in english.message
+    # the order it asks for is met: nothing to say
+    assert Checker(config, rules=["gender.doublet-order"], browser=False).check_html(
+        wrap("<p>Les électeurs et les électrices sont convoqués.</p>")).findings == []
 
 
 def test_doublet_order_setting_drives_suggestions(tmp_path):

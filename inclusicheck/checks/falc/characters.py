@@ -115,4 +115,3 @@ def sentence_case(text: str, proper: set[str]) -> tuple[str, bool]:
         else:
             parts[i] = word.lower()
     return "".join(parts), unsure
-

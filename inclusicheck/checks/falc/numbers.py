@@ -63,4 +63,3 @@ def roman_numerals_check(doc, params, ctx):
             if not foreign(block, start, end):
                 yield Hit(block=block, span=(start, end), data={"match": block.text[start:end]},
                           suggestion=suggestion)
-

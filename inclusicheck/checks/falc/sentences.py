@@ -22,6 +22,7 @@ def sentence_length(doc, params, ctx):
                       message_key="long" if severe else "default",
                       severity=Severity.ERROR if severe and escalate else None)
 
+
 @check(needs={"nlp"})
 def inline_enumeration(doc, params, ctx):
     for block, sent in sentences(doc, ctx):
@@ -148,4 +149,3 @@ def verb_mood(doc, params, ctx):
             yield Hit(block=block, span=(token.idx, token.idx + len(token.text)), data={"match": token.text},
                       message_key=key)
             break
-

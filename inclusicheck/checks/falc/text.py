@@ -61,6 +61,7 @@ def foreign(block, start: int, end: int) -> bool:
 def words_of(text: str) -> list[re.Match]:
     return list(WORD.finditer(text))
 
+
 SENTENCE_END = re.compile(r"[.!?…:][\s»\"”’)\]]*$")
 
 
@@ -83,4 +84,3 @@ def joined_sentences(sdoc):
         if i == len(sents) - 1 or SENTENCE_END.search(sent.text):
             yield sdoc[start:sent.end]
             start = None
-

@@ -151,4 +151,3 @@ def hyphenation(doc, params, ctx):
             start = max(0, block.text.rfind(" ", 0, at) + 1)
             end = block.text.find(" ", at)
             yield Hit(block=block, span=(start, end if end > 0 else len(block.text)), message_key="soft")
-

@@ -119,4 +119,3 @@ def abbreviations(doc, params, ctx):
                 seen.add((word, block.element))
                 yield Hit(block=block, span=m.span(), data={"match": m.group(0)}, message_key="short",
                           suggestion=expansion or None)
-
