@@ -33,11 +33,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..document.dom import index
+from ..extras import missing_reason
 from ..i18n import t
 from ..model import Document
 from . import EngineError
 from .contrast import measure as measure_contrast
-from .dom import index
 from .pagefacts import collect as page_facts
 
 # Flags for a quiet, isolated headless Chromium (each browser also gets a fresh --user-data-dir).
@@ -520,10 +521,9 @@ class BrowserEngine:
         return self._reason
 
     def _why_unavailable(self) -> str | None:
-        try:
-            import selenium  # noqa: F401
-        except ImportError:
-            return t("browser.no_selenium", self.lang)
+        missing = missing_reason("browser", self.lang)
+        if missing:
+            return missing
         if self.options.remote:
             problem = remote_status(self.options.remote, timeout=min(10.0, self.options.page_load_timeout))
             if problem:

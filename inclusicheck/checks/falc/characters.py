@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ...falc_text import first_names_upper, numeric_dates, shouted_runs
-from ...langtags import is_french
-from ...readability import zipf
+from ...language.french import first_names_upper, numeric_dates, shouted_runs
+from ...language.readability import zipf
+from ...language.tags import is_french
 from .. import Hit, check
 from .text import FalcText, falc_text, foreign
 from .typography import styled_hits

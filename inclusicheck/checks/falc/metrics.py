@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bisect
 
-from ...engines.dom import index
+from ...document.dom import index
 from ...i18n import t
-from ...readability import TextStats
+from ...language.readability import TextStats
 from .. import metric
 from .text import CONTENT_POS, PACK, WORD, falc_text, joined_sentences
 

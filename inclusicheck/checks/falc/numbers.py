@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ...falc_text import digits, numeric_dates, roman_numerals, spelled_numbers
+from ...language.french import digits, numeric_dates, roman_numerals, spelled_numbers
 from .. import Hit, check
 from .text import falc_text, foreign
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...langtags import is_french
+from ...language.tags import is_french
 from ..stopwords import guess_by_stopwords, profiles_for
 
 PACK = "falc"

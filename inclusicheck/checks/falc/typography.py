@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ...engines.dom import BLOCK_TAGS, index
+from ...document.dom import BLOCK_TAGS, index
 from ...engines.styles import block_styles, element_style
 from .. import Hit, check
 from .text import WORD, falc_text

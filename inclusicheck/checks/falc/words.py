@@ -5,8 +5,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ...falc_text import acronyms, expanded_by_initials, expanded_by_start
-from ...readability import zipf
+from ...language.french import acronyms, expanded_by_initials, expanded_by_start
+from ...language.readability import zipf
 from .. import Hit, check
 from .text import CONTENT_POS, WORD, falc_text, foreign, sentences
 

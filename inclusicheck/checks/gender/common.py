@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ...langtags import is_french
+from ...language.tags import is_french
 
 RECRUITMENT = re.compile(r"\b(?:recrute|recrutons|recrutement|offre d['’]emploi|poste à pourvoir|fiche de poste"
                          r"|vacance de poste|candidature)", re.IGNORECASE)

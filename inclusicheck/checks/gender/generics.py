@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...engines.dom import visible_text
+from ...document.dom import visible_text
 from .. import Hit, check
 from .common import RECRUITMENT, french_blocks, without_overlaps
 from .exclusions import after_institution_name, inside, names_organisations, quote_spans, title_spans

@@ -3,13 +3,11 @@ the report), and its metric."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-import yaml
-
+from ...language.french import first_names
 from .. import Hit, check, metric
 from .common import french_blocks
-from .lexicon import DATA, form_of, lexicon
+from .lexicon import form_of, lexicon
 
 PLACE_WORDS = {
     "rue", "avenue", "place", "boulevard", "bd", "allée", "impasse", "quai", "square", "école", "collège", "lycée",
@@ -24,15 +22,6 @@ CIVILITY_NAME = re.compile(
 FIRST_LAST = re.compile(
     r"(?<![\w'’-])(?P<first>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+"
     r"(?P<last>(?:(?:de|du|d['’]|Le|La|Ben|Van)\s?)?[A-ZÀ-Ý][\w'’-]+)")
-
-
-@lru_cache(maxsize=1)
-def first_names() -> dict[str, str]:
-    data = yaml.safe_load((DATA / "first-names.yml").read_text(encoding="utf-8"))
-    names = {n: "f" for n in data["women"]}
-    names.update({n: "m" for n in data["men"]})
-    names.update({n: "?" for n in data["both"]})
-    return names
 
 
 def _before_place(text: str, start: int) -> bool:

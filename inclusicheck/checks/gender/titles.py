@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...engines.dom import visible_text
+from ...document.dom import visible_text
+from ...language.french import first_names
 from ...model import Outcome
 from .. import Hit, check
 from .common import RECRUITMENT, french_blocks
 from .inclusive_forms import find_abbreviated
 from .lexicon import alternation, capitalise_like, doublet, find_forms, form_of, has_feminine, head_word, lexicon
-from .people import first_names
 
 FEMININE_ADJECTIVES = ["première", "nouvelle", "future", "ancienne", "jeune", "seule", "deuxième", "seconde"]
 ORDINALS = {"premier": "première", "second": "seconde", "deuxième": "deuxième", "troisième": "troisième",

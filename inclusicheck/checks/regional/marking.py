@@ -3,7 +3,7 @@ contradicts, and the usual wrong tags for regional languages."""
 from __future__ import annotations
 
 from ...engines.langid import CREOLES, GERMANIC, is_regional
-from ...langtags import check_tag, is_french, primary, registry
+from ...language.tags import check_tag, is_french, primary, registry
 from ...model import Outcome
 from .. import Hit, check
 from .passages import language_name, passages, same_language, span_of

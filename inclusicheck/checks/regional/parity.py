@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...engines.langid import is_regional
-from ...langtags import is_french
+from ...language.tags import is_french
 from ...model import Block
 from .. import WORD, Hit, check
 from .passages import language_name

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ...engines.langid import LangGuess, is_regional
 from ...i18n import catalogue, t
-from ...langtags import display_name, is_french, primary
+from ...language.tags import display_name, is_french, primary
 from ...model import Block
 from .. import WORD, metric
 

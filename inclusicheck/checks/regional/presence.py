@@ -3,7 +3,7 @@ and in the main headings), and election material keeps its French next to them."
 from __future__ import annotations
 
 from ...engines.langid import is_regional
-from ...langtags import is_french, primary
+from ...language.tags import is_french, primary
 from .. import Hit, check
 from .passages import UNIDENTIFIED, Passage, language_name, passages, span_of, word_shares
 
