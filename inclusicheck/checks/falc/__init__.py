@@ -14,4 +14,4 @@ by people with intellectual disabilities.
 - typography.py: font size and family, alignment, italics, underline, hyphenation;
 - metrics.py: the pack's metrics (readability of the French text).
 """
-from .metrics import falc_metrics  # noqa: F401  (packs._find_metrics looks for a pack's metrics here)
+from .metrics import falc_metrics  # noqa: F401  (the pack's metrics are found here: packs/loading.py)

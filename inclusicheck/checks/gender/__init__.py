@@ -17,4 +17,4 @@ Checks:
 - doublets.py: abbreviated forms (GEN-05), order of doublets (GEN-06), slash doublets (GEN-11);
 - people.py: the balance of women and men named in a document (GEN-09) and its metric.
 """
-from .people import named_people  # noqa: F401  (packs._find_metrics looks for a pack's metrics here)
+from .people import named_people  # noqa: F401  (the pack's metrics are found here: packs/loading.py)

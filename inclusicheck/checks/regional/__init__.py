@@ -11,4 +11,4 @@ fills in where nothing is declared and catches declarations that contradict the 
 - marking.py: passages not marked, marked with another language, or with a wrong tag;
 - parity.py: bilingual headings and signs, the regional version as prominent as the French one.
 """
-from .passages import regional_shares  # noqa: F401  (packs._find_metrics looks for a pack's metrics here)
+from .passages import regional_shares  # noqa: F401  (the pack's metrics are found here: packs/loading.py)
