@@ -97,11 +97,19 @@ def test_policy_allow_point_median_enforces_one_separator(tmp_path):
     assert "citoyen·ne·s" in found[0].message and "agent·e·s" in found[1].message
 
 
-def test_unknown_policy_is_a_config_error(tmp_path):
+@pytest.mark.parametrize("toml, named", [
+    ('[[overrides]]\nfiles = ["a/*"]\ngender = { doublet_order = "random" }\n', "doublet_order.*alphabetical"),
+    ('[gender]\nabbreviated_policy = "forbid"\n', "abbreviated_policy.*allow-point-median"),
+])
+def test_unknown_policy_is_a_config_error(tmp_path, toml, named):
+    """Closed settings are checked with the configuration (pack.yml `setting_choices`), before any
+    check reads them: a user's mistake is a configuration error naming the allowed values."""
     from inclusicheck.config import ConfigError
-    (tmp_path / "inclusicheck.toml").write_text('[[overrides]]\nfiles = ["a/*"]\ngender = { doublet_order = "random" }\n')
-    with pytest.raises(ConfigError, match="doublet_order.*alphabetical"):
+    (tmp_path / "inclusicheck.toml").write_text(toml)
+    with pytest.raises(ConfigError, match=named):
         load_config(cwd=tmp_path)
+    (tmp_path / "inclusicheck.toml").write_text(toml.replace("random", "feminine-first").replace("forbid", "error"))
+    assert load_config(cwd=tmp_path)  # the allowed value next to it loads
 
 
 def test_doublet_order_message_names_the_convention_in_the_report_language(tmp_path):
