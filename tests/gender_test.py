@@ -125,6 +125,16 @@ def test_doublet_order_message_names_the_convention_in_the_report_language(tmp_p
         wrap("<p>Les électeurs et les électrices sont convoqués.</p>")).findings == []
 
 
+def test_masculine_generic_says_its_options_in_the_report_language():
+    body = wrap("<p>Les électeurs sont convoqués.</p>")
+    config = load_config(cwd=__import__("pathlib").Path("/"))
+    [french] = Checker(config, rules=["gender.masculine-generic"], browser=False).check_html(body).findings
+    [english] = Checker(config, rules=["gender.masculine-generic"], browser=False, lang="en").check_html(body).findings
+    assert "« le corps électoral » ou « l'électorat » ou « les électeurs et les électrices »" in french.message
+    assert "“le corps électoral” or “l'électorat” or “les électeurs et les électrices”" in english.message
+    assert french.suggestion == english.suggestion == "Le corps électoral"
+
+
 def test_doublet_order_setting_drives_suggestions(tmp_path):
     body = "<p>Les électeurs sont convoqués.</p>"
     alphabetical = _findings(_checker(tmp_path, "", ["gender.masculine-generic"]), body)

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from ...document.dom import visible_text
+from ...i18n import t
 from .. import Hit, check
 from .common import RECRUITMENT, french_blocks, without_overlaps
 from .exclusions import after_institution_name, inside, names_organisations, quote_spans, title_spans
@@ -122,7 +123,9 @@ def masculine_generic(doc, params, ctx):
                     *_bare_list_hits(block, sentence, start, excluded, order),
                     *_demonym_hits(block, sentence, start, excluded, order),
                     *_pronoun_hits(block, sentence, start, excluded, nlp_doc, order)]
-            yield from without_overlaps(hits)
+            for hit in without_overlaps(hits):
+                hit.data["options"] = said_options(hit.data["options"], ctx.lang)
+                yield hit
 
 
 def inline_spans(block, tags, memo: dict) -> list[tuple[int, int]]:
@@ -132,7 +135,7 @@ def inline_spans(block, tags, memo: dict) -> list[tuple[int, int]]:
         return []
     key = (block.element, tags)
     if key not in memo:
-        memo[key] = [t for t in (visible_text(e) for e in block.element.iter(*tags)) if t]
+        memo[key] = [text for text in (visible_text(e) for e in block.element.iter(*tags)) if text]
     found = []
     for quoted in memo[key]:
         start = block.text.find(quoted)
@@ -143,10 +146,15 @@ def inline_spans(block, tags, memo: dict) -> list[tuple[int, int]]:
 
 
 def _hit(block, begin, end, match, options):
-    return Hit(block=block, span=(begin, end),
-               data={"match": match, "options": " ou ".join(f"« {o} »" for o in options),
-                     "options_en": " or ".join(f"“{o}”" for o in options)},
+    """`options`, a list here, is said in the report's words by masculine_generic (said_options)."""
+    return Hit(block=block, span=(begin, end), data={"match": match, "options": options},
                suggestion=capitalise_like(match, options[0]))
+
+
+def said_options(options: list[str], lang: str) -> str:
+    """The options as the message says them: « a » ou « b », “a” or “b”."""
+    joiner = f" {t('gender.or', lang)} "
+    return joiner.join(t("gender.option", lang, option=option) for option in options)
 
 
 def _generic_hits(block, sentence, offset, excluded, nlp_doc, order):
