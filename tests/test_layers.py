@@ -57,7 +57,6 @@ PENDING_LAYER: set[tuple[str, str]] = set()
 
 # Modules above MAX_LINES that another branch is splitting. Remove an entry when it is split.
 PENDING_SPLIT = {
-    "inclusicheck.reporters.html",  # [reporters-catalogue]
     "inclusicheck.engines.browser",  # [grid-flake]
 }
 

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ...engines.langid import LangGuess, is_regional
-from ...i18n import t
+from ...i18n import has, t
 from ...language.tags import display_name, is_french, primary
 from ...model import Block
 from .. import WORD, metric
@@ -20,10 +20,8 @@ def language_name(tag: str | None, lang: str) -> str:
     (regional.language.<tag>) for the languages the tag registry names badly or not at all."""
     tag = tag or UNIDENTIFIED
     for known in (tag, primary(tag)):
-        try:
+        if has(f"regional.language.{known}"):
             return t(f"regional.language.{known}", lang)
-        except KeyError:  # not one the catalogue names
-            pass
     return display_name(tag, lang)
 
 
