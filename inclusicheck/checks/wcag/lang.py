@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..document.dom import CODE_TAGS, SKIPPED_TAGS, is_hidden
-from ..engines.langid import is_regional
-from ..i18n import has, t
-from ..language.tags import check_tag, display_name, is_french
-from . import Hit, check
-from .stopwords import WORDS, guess_by_stopwords, without_names
-from .wcag_elements import is_exposed, start_tag
+from ...document.dom import CODE_TAGS, SKIPPED_TAGS, is_hidden
+from ...engines.langid import is_regional
+from ...i18n import has, t
+from ...language.tags import check_tag, display_name, is_french
+from .. import Hit, check
+from ..stopwords import WORDS, guess_by_stopwords, without_names
+from .elements import is_exposed, start_tag
 
 
 # ---- <html lang> (RGAA 8.3, 8.4, ACT b5c3f8, bf051a); tag_problem also serves office.py and pdf.py ----
