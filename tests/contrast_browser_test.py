@@ -192,3 +192,16 @@ def test_failing_short_text_stays_a_review(checker, tmp_path):
     found = check_page(checker, tmp_path, wrap('<p>Page <a id="digit" href="#p2" style="color:#aaa">2</a></p>'))
     assert found["#digit"].outcome == Outcome.REVIEW
     assert "trop court pour savoir si c'est du texte" in found["#digit"].message
+
+
+def test_a_line_under_another_element_is_left_out(checker, tmp_path):
+    """An address whose last line lies under a logo placed over it (the unstyled Etalab pages):
+    its other lines are measured. Dark on the light image passes; grey on the dark image fails."""
+    def address(id_, image, colour):
+        return (f'<div style="position:relative"><p id="{id_}" style="background:#fff url({image});color:{colour};'
+                'margin:0;line-height:20px">Direction interministérielle du numérique<br>TSA 30719<br>'
+                '75334 Paris Cedex 07</p><p style="position:absolute;top:40px;left:0;margin:0;background:#fff;'
+                'color:#000;line-height:20px">Gouvernement — République française</p></div>')
+    found = check_page(checker, tmp_path, wrap(address("pass", "light.png", "#222") + address("fail", "dark.png", "#777")))
+    assert "#pass" not in found
+    assert found["#fail"].outcome == Outcome.FAIL and "3,55:1" in found["#fail"].message

@@ -6,10 +6,10 @@ for all (at most `MAX_NODES` measurements per page, within `BUDGET_SECONDS`), in
 the text colour is its computed `color` (its alpha times the opacity of its ancestors); the
 background is the pixels under the text's line boxes in a screenshot taken with that text (and its
 pseudo-elements, underlines and icons drawn in `currentColor`) made transparent. One screenshot a
-viewport, down the page, samples every text wholly inside it; a text that is not what shows at its
-own place (scrolled out of its box, covered) is not measured. A form control's value is measured
-over its content box. The check (checks/wcag/axe.py) compares
-the colour with the darkest and the lightest of those pixels.
+viewport, down the page, samples every text wholly inside it, over its lines that show (a line
+under another element is left out); a text none of whose lines shows at its own place (scrolled out
+of its box, covered) is not measured. A form control's value is measured over its content box.
+The check (checks/wcag/axe.py) compares the colour with the darkest and the lightest of those pixels.
 
 `measure(driver, axe)` returns {axe selector: measurement}; a measurement is a dict with `fg`
 (#rrggbb), `alpha`, `large` (WCAG large text by computed size and weight), and the background
@@ -143,14 +143,15 @@ const nodes = selectors.map(sel => {
   const rects = lineBoxes(el).filter(r => r.width >= 1 && r.height >= 1);
   if (!rects.length) return null;
   const inside = rects.every(r => r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth);
-  // what shows at each line's start, centre and end is the text itself (not clipped by a scrolling
-  // box, not covered, even in part: by a sticky column)
-  const shown = inside && rects.every(r => [0.02, 0.5, 0.98].every(at => {
+  // the lines that show: at their start, centre and end, what is there is the text itself (not
+  // clipped by a scrolling box, not covered, even in part: by a sticky column). Only those are
+  // sampled; a line under another element is not seen, it has no contrast of its own.
+  const lines = inside ? rects.filter(r => [0.02, 0.5, 0.98].every(at => {
     const hit = document.elementFromPoint(r.left + r.width * at, r.top + r.height / 2);
     return !!hit && (el.contains(hit) || hit.contains(el));
-  }));
-  return {inside: inside, shown: shown, top: Math.min(...rects.map(r => r.top)) + scrollY,
-          rects: rects.map(r => ({x: r.left, y: r.top, width: r.width, height: r.height}))};
+  })) : [];
+  return {inside: inside, shown: lines.length > 0, top: Math.min(...rects.map(r => r.top)) + scrollY,
+          rects: lines.map(r => ({x: r.left, y: r.top, width: r.width, height: r.height}))};
 });
 return {scrollX: scrollX, scrollY: scrollY, height: innerHeight, nodes: nodes};
 """
