@@ -5,7 +5,7 @@ import base64
 import tempfile
 from pathlib import Path
 
-from .engines.browser import CHROMIUM_FLAGS, which
+from .engines.browser_options import CHROMIUM_FLAGS, which
 
 
 class PdfUnavailable(Exception):

@@ -15,7 +15,9 @@ import pytest
 
 from inclusicheck.api import Checker
 from inclusicheck.config import ConfigError, load_config
-from inclusicheck.engines.browser import BrowserError, BrowserEngine, on_loopback
+from inclusicheck.engines.browser import BrowserEngine
+from inclusicheck.engines.browser_options import BrowserError
+from inclusicheck.engines.remote_webdriver import on_loopback
 
 from .conftest import HAS_BROWSER, wrap
 from .helpers import run_cli
@@ -181,7 +183,7 @@ def test_cli_option(tmp_path, remote_url):
 
 @needs_browser
 def test_a_plain_chromedriver_is_no_grid(tmp_path, remote_url):
-    from inclusicheck.engines.browser import grid_queue_waiting
+    from inclusicheck.engines.remote_webdriver import grid_queue_waiting
     assert grid_queue_waiting(remote_url) is None  # it has no session queue (404)
     with Checker(remote_config(tmp_path, remote_url), rules=["wcag.image-alt"]) as checker:
         for _ in range(2):
@@ -194,7 +196,7 @@ def test_a_plain_chromedriver_is_no_grid(tmp_path, remote_url):
 @needs_browser
 def test_a_remote_page_that_times_out_is_not_checked_twice(tmp_path, remote_url, monkeypatch):
     """Only a page whose session ended under it is retried: a page that hangs is its own fault."""
-    from inclusicheck.engines.browser import Browser
+    from inclusicheck.engines.browser_session import Browser
     renders = []
     original = Browser.render
     monkeypatch.setattr(Browser, "render", lambda self, *a: renders.append(1) or original(self, *a))
@@ -209,7 +211,7 @@ def test_a_session_request_that_hangs_is_tried_once_more():
     """A Grid hub can hold a request it handed to a node that died; the second try reaches a live one."""
     from urllib3.exceptions import ReadTimeoutError
 
-    from inclusicheck.engines.browser import remote_session
+    from inclusicheck.engines.remote_webdriver import remote_session
 
     def starter(hangs: int):
         tries = []
