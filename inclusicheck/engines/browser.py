@@ -58,9 +58,14 @@ class BrowserEngine:
 
     def unavailable(self) -> str | None:
         with self._lock:
-            if not self._checked:
+            first = not self._checked
+            if first:
                 self._checked = True
                 self._reason = self._why_unavailable()
+        if first and self._reason is None:
+            # the browser this check started is idle until the first page, like one after a page: on
+            # a Grid it gives its slot away too (a --jobs worker that gets no page would keep it)
+            self._share_slot_while_idle()
         return self._reason
 
     def _why_unavailable(self) -> str | None:
@@ -146,10 +151,14 @@ class BrowserEngine:
         return rendered
 
     def _release(self, browser: Browser) -> None:
-        """Keep the browser for the next document. On a Grid, an idle session whose slot others
-        wait for (a node died, fewer slots than --jobs) is ended, now and while it stays idle, so that
-        the workers take turns instead of one waiting for a slot that another keeps."""
+        """Keep the browser for the next document."""
         self._idle.put(browser)
+        self._share_slot_while_idle()
+
+    def _share_slot_while_idle(self) -> None:
+        """On a Grid, an idle session whose slot others wait for (a node died, fewer slots than
+        --jobs) is ended, now and while it stays idle, so that the workers take turns instead of one
+        waiting for a slot that another keeps."""
         if self.options.remote and self._grid is not False:
             self._share_slot()
             if self._grid and self._watcher is None:

@@ -50,23 +50,18 @@ NODE_GONE = "/se/grid/node/session"
 def remote_session(start, budget: float):
     """start(), tried again while the Grid hands the request to a node that is gone: after its next
     health check the hub sends it to a live node, or queues it until a slot is free. Anything else
-    (no Grid there, capabilities refused) fails at once."""
+    (no Grid there, capabilities refused) fails at once, and so does a request left unanswered for
+    the client's timeout: it waited that long in the hub's queue for a slot (a node that dies while
+    it creates the session makes the hub answer NODE_GONE at once); sending it again would double
+    the wait and leave the first request queued."""
     from selenium.common.exceptions import SessionNotCreatedException
-    from urllib3.exceptions import ReadTimeoutError
     deadline = time.monotonic() + budget
-    timed_out = False
     while True:
         try:
             return start()
         except SessionNotCreatedException as exc:
             if NODE_GONE not in str(exc) or time.monotonic() > deadline:
                 raise
-        except ReadTimeoutError:
-            # a request the hub handed to a node just before that node died can hang past the
-            # budget; once the hub has seen the node go, a new request reaches a live one: try once more
-            if timed_out:
-                raise
-            timed_out, deadline = True, time.monotonic() + budget
         time.sleep(1)
 
 
