@@ -18,7 +18,7 @@ test: setup
 	@$(BIN)/python -m pytest -q
 
 docs: setup
-	@$(BIN)/python -m inclusicheck.docs && echo "docs/rules.md and the README rule table regenerated"
+	@$(BIN)/python -m inclusicheck.packs.docs && echo "docs/rules.md and the README rule table regenerated"
 
 clean:
 	rm -rf $(VENV) report.html report.json .pytest_cache build *.egg-info

@@ -54,11 +54,12 @@ def serve(folder: Path):
 
 
 def run_inclusicheck(urls: list[str], jobs: int = 1, packs=("wcag",), wcag: dict | None = None):
-    """inclusicheck's own run (runner.run, as the CLI does), without the result cache;
+    """inclusicheck's own run (batch.run, as the CLI does), without the result cache;
     `wcag`: pack settings (e.g. {"axe_best_practice": True})."""
     from inclusicheck.config import load_config
     from inclusicheck.engines import Engines
-    from inclusicheck.runner import make_plan, run
+    from inclusicheck.batch import run
+    from inclusicheck.runner import make_plan
     from inclusicheck.sources import discover
     config = load_config(cwd=Path("/"), flags={"jobs": jobs, "cache": False, "wcag": wcag})
     engines = Engines(config)

@@ -38,7 +38,7 @@ def ranking() -> None:
     import spacy
 
     from inclusicheck.checks.falc import stats_of_docs
-    from inclusicheck.readability import ANCHORS, components, difficulty, kandel_moles, lix
+    from inclusicheck.language.readability import ANCHORS, components, difficulty, kandel_moles, lix
 
     if not WIVICO.is_file():
         sys.exit(f"missing {WIVICO} (the project's shared data)")
@@ -159,7 +159,7 @@ def sample_page(paragraphs: int = 40) -> str:
 
 def speed(pages: int) -> None:
     from inclusicheck.api import Checker
-    from inclusicheck.runner import WORD
+    from inclusicheck.checks import WORD
     html = sample_page()
     words = len(WORD.findall(html.split("<body>")[1]))
     print(f"\n3. Speed: {pages} pages of {words} words each (warm engines, best of 3 interleaved rounds)")

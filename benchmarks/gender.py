@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 from inclusicheck.api import Checker  # noqa: E402
 from inclusicheck.config import load_config  # noqa: E402
+from inclusicheck.document.dom import build_document  # noqa: E402
 from inclusicheck.engines import Context, Engines  # noqa: E402
-from inclusicheck.engines.dom import build_document  # noqa: E402
 from inclusicheck.runner import make_plan  # noqa: E402
 
 LABELLED = ROOT / "benchmarks" / "data" / "gender-labelled.tsv"

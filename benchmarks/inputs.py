@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from inclusicheck.engines.dom import build_document  # noqa: E402
+from inclusicheck.document.dom import build_document  # noqa: E402
 from inclusicheck.sources import LoadOptions  # noqa: E402
 from inclusicheck.sources import email as email_source  # noqa: E402
 from inclusicheck.sources import pdf as pdf_source  # noqa: E402

@@ -175,7 +175,8 @@ def run_corpus(out_dir: Path, browser: bool) -> tuple[Path, Timing]:
     from inclusicheck.config import load_config
     from inclusicheck.engines import Engines
     from inclusicheck.reporters import reporter_class
-    from inclusicheck.runner import make_plan, run
+    from inclusicheck.batch import run
+    from inclusicheck.runner import make_plan
     from inclusicheck.sources import discover
 
     start = time.perf_counter()

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from inclusicheck.engines.langid import Identifier, is_regional  # noqa: E402
-from inclusicheck.langtags import primary  # noqa: E402
+from inclusicheck.language.tags import primary  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "regional" / "lid.jsonl"
 # Gold labels and the answers that count as right. `acf` (Saint-Lucian) stands in for Guadeloupean/

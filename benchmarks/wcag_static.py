@@ -19,7 +19,7 @@ from pathlib import Path
 
 from inclusicheck.api import Checker
 from inclusicheck.config import load_config
-from inclusicheck.engines.dom import build_document
+from inclusicheck.document.dom import build_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

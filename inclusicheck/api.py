@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .config import Config, load_config
+from .document.dom import build_document
 from .engines import Engines
-from .engines.dom import build_document
 from .model import DocumentResult
 from .runner import check_document, make_plan
 

@@ -17,14 +17,16 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .baseline import load_baseline, write_baseline
+from .batch import run
 from .config import FAIL_ON, REPORT_LANGS, Config, ConfigError, did_you_mean, load_config
 from .engines import Engines
+from .extras import missing_module, rule_extras
+from .findings.baseline import load_baseline, write_baseline
 from .i18n import t
 from .model import RunResult
 from .packs import RuleError
 from .reporters import FORMATS, reporter_class
-from .runner import make_cache, make_plan, run
+from .runner import make_cache, make_plan
 from .sources import discover
 
 
@@ -56,7 +58,7 @@ def main(argv=None) -> int:
         exc.show()
         return ExitCode.USAGE
     except (click.exceptions.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
-        stderr_console().print(t("interrupted"))
+        stderr_console().print(t("run.interrupted"))
         return ExitCode.INTERRUPTED
     except (ConfigError, RuleError, UsageError) as exc:
         stderr_console().print(f"[bold red]inclusicheck:[/] {exc}", markup=True, highlight=False)
@@ -269,17 +271,20 @@ def rules_command(packs, fmt, lang, config_path):
              if not packs or r.pack in packs]
     if fmt == "json":
         click.echo(json.dumps([{"id": r.id, "pack": r.pack, "severity": r.severity.value,
-                                "title": r.title[lang], "references": r.references} for r in rules],
+                                "title": r.title[lang], "references": r.references,
+                                "extras": rule_extras(r)} for r in rules],
                               ensure_ascii=False, indent=2))
     elif fmt == "markdown":
-        from .docs import rules_table
+        from .packs.docs import rules_table
         click.echo(rules_table(rules, lang))
     else:
         from rich.console import Console
         from rich.table import Table
-        table = Table("id", "pack", "gravité" if lang == "fr" else "severity", "titre" if lang == "fr" else "title")
+        table = Table("id", "pack", "gravité" if lang == "fr" else "severity", "titre" if lang == "fr" else "title",
+                      t("rules.extras", lang))
         for r in rules:
-            table.add_row(r.id, r.pack, r.severity.value, r.title[lang])
+            table.add_row(r.id, r.pack, r.severity.value, r.title[lang],
+                          " ".join(e if missing_module(e) is None else f"{e} ✗" for e in rule_extras(r)))
         Console(width=max(120, shutil.get_terminal_size().columns)).print(table)
 
 
@@ -294,7 +299,7 @@ def explain(rule_id, lang, config_path):
     if rule is None:
         hint = did_you_mean(config.registry, rule_id, config.lang)
         raise UsageError(t("usage.unknown_rule", config.lang, rule=rule_id) + (f".{hint}" if hint else ""))
-    from .docs import rule_markdown
+    from .packs.docs import rule_markdown
     click.echo(rule_markdown(rule, config.lang))
 
 
@@ -354,9 +359,9 @@ def report_group():
 @click.option("--lang", type=click.Choice(REPORT_LANGS), default=None, help="Langue du rapport (défaut : fr).")
 def report_import(grid, output, pdf_path, fmt, lang):
     """Lit une grille d'audit RGAA 4.1.2 (ODS) complétée et calcule le taux de conformité."""
-    from .odsgrid import GridError, read_grid
+    from .audit.grid import GridError, read_grid
+    from .audit.rgaa import audit_result
     from .reporters.rgaa import audit_html, declaration_label
-    from .rgaa import audit_result
     lang = lang or "fr"
     try:
         audit = audit_result(read_grid(Path(grid).read_bytes()))
@@ -367,9 +372,9 @@ def report_import(grid, output, pdf_path, fmt, lang):
         if output:
             Path(output).write_text(page, encoding="utf-8")
         if pdf_path:
-            from .pdfprint import PdfUnavailable, html_to_pdf
+            from .engines.pdfprint import PdfUnavailable, html_to_pdf
             try:
-                Path(pdf_path).write_bytes(html_to_pdf(page))
+                Path(pdf_path).write_bytes(html_to_pdf(page, lang))
             except PdfUnavailable as exc:
                 raise UsageError(str(exc)) from None
     if fmt == "json":

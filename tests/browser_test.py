@@ -11,7 +11,7 @@ import pytest
 from inclusicheck.api import Checker
 from inclusicheck.cli import ExitCode
 from inclusicheck.config import load_config
-from inclusicheck.engines.dom import build_document
+from inclusicheck.document.dom import build_document
 from inclusicheck.model import Outcome, Severity
 
 from .conftest import HAS_BROWSER, wrap
@@ -184,7 +184,7 @@ def test_jobs_two_gives_the_same_results_in_input_order(tmp_path):
     _, one = cli([*pages, "--pack", "wcag", "--format", "json"])
     _, two = cli([*pages, "--pack", "wcag", "--format", "json", "--jobs", "2"])
     assert [d["uri"] for d in two["documents"]] == pages
-    # identical images are one finding with an occurrence each (runner.merge_elements): count those
+    # identical images are one finding with an occurrence each (findings.grouping.merge_elements): count those
     count = lambda report: [sum(f["count"] for f in d["findings"] if f["rule"] == "wcag.image-alt")  # noqa: E731
                             for d in report["documents"]]
     assert count(one) == count(two) == [0, 1, 2, 3, 4]

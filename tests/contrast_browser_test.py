@@ -47,7 +47,7 @@ def check_page(checker, folder: Path, html: str):
     page.write_text(html, encoding="utf-8")
     result = checker.check_html(html, uri=str(page), path=str(page))
     assert result.status == "checked", result.error
-    # a finding grouping similar elements (runner.merge_elements) is found under each one's selector
+    # a finding grouping similar elements (findings.grouping.merge_elements) is found under each one's selector
     return {place.location.selector: f for f in result.findings for place in (f.occurrences or [f])}
 
 

@@ -1,4 +1,4 @@
-"""Hits of a rule on elements of one kind are one finding with occurrences (runner.merge_elements):
+"""Hits of a rule on elements of one kind are one finding with occurrences (findings.grouping.merge_elements):
 the same tag and class, the same message and parameters. Static wcag checks here; axe-core in
 real Chromium at the end (target-size, measured contrasts)."""
 import json
@@ -151,7 +151,7 @@ def test_kind_of_an_element_known_only_from_axes_html():
     """axe may report an element our source does not have (added by a script, in a frame): its
     kind is read from the start tag axe gives."""
     from inclusicheck.checks import Hit
-    from inclusicheck.runner import element_kind
+    from inclusicheck.findings.grouping import element_kind
     assert element_kind(Hit(selector="#x", snippet='<a data-class="no" class="fr-btn  fr-btn--sm" href="#">')) \
         == ("a", "fr-btn fr-btn--sm")
     assert element_kind(Hit(selector="#y", snippet="<IMG src=a.png class=logo>")) == ("img", "logo")

@@ -9,9 +9,9 @@ import pytest
 
 from inclusicheck.api import Checker
 from inclusicheck.config import load_config
-from inclusicheck.falc_text import (acronyms, number_value, numeric_dates, roman_numerals, shouted_runs,
-                                    spelled_numbers)
-from inclusicheck.readability import TextStats, difficulty, kandel_moles, lix, percentile, syllables, zipf
+from inclusicheck.language.french import (acronyms, number_value, numeric_dates, roman_numerals, shouted_runs,
+                                          spelled_numbers)
+from inclusicheck.language.readability import TextStats, difficulty, kandel_moles, lix, percentile, syllables, zipf
 
 from .conftest import wrap
 
@@ -248,7 +248,7 @@ def test_nlp_engine_analyses_a_text_seen_on_another_page_once(monkeypatch):
     """Menus and footers repeat on every page: the engine keeps their Docs (bounded), and a Doc it
     keeps is the one a fresh engine would make."""
     from inclusicheck.engines import nlp as nlp_module
-    from inclusicheck.engines.dom import build_document
+    from inclusicheck.document.dom import build_document
 
     def page(uri, *paragraphs):
         body = "".join(f"<p>{p}</p>" for p in paragraphs)
@@ -281,7 +281,7 @@ def test_nlp_engine_analyses_a_text_seen_on_another_page_once(monkeypatch):
     ("Mairie, 29200 BREST. Commune de PLOUGERNE. Rendez-vous à SAINT-HERBLON.", ["BREST", "PLOUGERNE", "SAINT-HERBLON"]),
 ])
 def test_names_in_capitals_are_neither_acronyms_nor_shouting(text, names):
-    from inclusicheck.falc_text import name_spans
+    from inclusicheck.language.french import name_spans
     assert all(any(text[s:e] == n or n in text[s:e] for s, e in name_spans(text)) for n in names)
     assert [tok for _, _, tok in acronyms(text + " Le CCAS vous aide.")] == ["CCAS"]  # the true acronym next to them
     assert list(shouted_runs(text)) == []
@@ -371,6 +371,6 @@ def test_a_brand_said_letter_by_letter_stays_an_acronym(falc):
 
 
 def test_a_code_is_not_explained_by_any_word_after_it():
-    from inclusicheck.falc_text import expanded_by_start
+    from inclusicheck.language.french import expanded_by_start
     assert expanded_by_start("FR", "FR - Français") and expanded_by_start("DE", "DE : Deutsch")
     assert not expanded_by_start("CAF", "CAF - Bureau") and not expanded_by_start("TSA", "la TSA 30719")

@@ -144,7 +144,7 @@ def test_a_remote_that_never_answers_gives_up_after_the_timeout(tmp_path):
 
 
 def test_local_files_need_a_remote_on_this_machine(tmp_path):
-    from inclusicheck.engines.dom import build_document
+    from inclusicheck.document.dom import build_document
     engine = BrowserEngine(remote_config(tmp_path, "http://grid.example:4444/wd/hub"))
     try:
         page = build_document("page.html", MISSING_ALT)

@@ -9,7 +9,7 @@ from lxml import etree
 
 from inclusicheck.cli import main
 from inclusicheck.model import DocumentResult, Finding, Location, Outcome, RunResult, Severity, Skipped
-from inclusicheck.references import reference_url, wcag_criteria
+from inclusicheck.packs.references import reference_url, wcag_criteria
 from inclusicheck.reporters import FORMATS, reporter_class
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "inclusicheck" / "schemas"

@@ -7,9 +7,9 @@ import zipfile
 import pytest
 
 from inclusicheck.api import Checker
+from inclusicheck.audit.grid import GRID, GridError, fill_grid, read_grid
+from inclusicheck.audit.rgaa import AuditPage, PageView, audit_result, criteria, page_view, sample_status
 from inclusicheck.cli import main
-from inclusicheck.odsgrid import GRID, GridError, fill_grid, read_grid
-from inclusicheck.rgaa import AuditPage, PageView, audit_result, criteria, page_view, sample_status
 
 HAS_SOFFICE = bool(shutil.which("soffice"))
 
@@ -115,7 +115,7 @@ def complete(data: bytes, status_for) -> bytes:
 
     from lxml import etree
 
-    from inclusicheck.odsgrid import STATUS_COL, T, cell_at, cell_text, criterion_rows, set_text
+    from inclusicheck.audit.grid import STATUS_COL, T, cell_at, cell_text, criterion_rows, set_text
     with zipfile.ZipFile(io.BytesIO(data)) as zin:
         root = etree.fromstring(zin.read("content.xml"))
         sheets = {s.get(T + "name"): s for s in root.iter(T + "table")}

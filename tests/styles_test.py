@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from inclusicheck.engines.dom import build_document
+from inclusicheck.document.dom import build_document
 from inclusicheck.engines.styles import block_styles, element_style, font_size_px
 
 from .conftest import wrap

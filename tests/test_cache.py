@@ -149,7 +149,8 @@ def test_a_cached_run_writing_json_decodes_no_finding_and_counts_like_the_first(
     from inclusicheck.config import load_config
     from inclusicheck.engines import Engines
     from inclusicheck.reporters.json import JsonReporter
-    from inclusicheck.runner import make_cache, make_plan, run
+    from inclusicheck.batch import run
+    from inclusicheck.runner import make_cache, make_plan
     from inclusicheck.sources import discover
 
     def once():

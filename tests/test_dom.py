@@ -1,5 +1,5 @@
-from inclusicheck.engines.dom import build_document, index
-from inclusicheck.langtags import check_tag, is_french
+from inclusicheck.document.dom import build_document, index
+from inclusicheck.language.tags import check_tag, is_french
 
 HTML = """<!doctype html>
 <html lang="fr">

@@ -45,6 +45,6 @@ def test_examples_have_real_findings_and_a_valid_report():
 
 
 def test_docs_are_up_to_date():
-    from inclusicheck.docs import expected_docs
+    from inclusicheck.packs.docs import expected_docs
     for path, content in expected_docs(ROOT).items():
         assert path.read_text(encoding="utf-8") == content, f"{path} is stale: run `make docs`"

@@ -20,7 +20,7 @@ def test_changes_when_the_flagged_text_changes():
 
 
 def test_identical_elements_are_one_finding_with_the_first_ones_fingerprint():
-    """Two identical links: one finding (runner.merge_elements) that keeps the fingerprint the
+    """Two identical links: one finding (findings.grouping.merge_elements) that keeps the fingerprint the
     first link had alone, so a baseline made before grouping still knows it. Identical hits
     that stay apart (one word in two paragraphs) keep distinct ranks: test_prose."""
     alone = fingerprints('<p><a href="/a">ici</a></p>')

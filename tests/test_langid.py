@@ -7,7 +7,7 @@ import pytest
 
 from inclusicheck.api import Checker
 from inclusicheck.config import load_config
-from inclusicheck.engines.dom import build_document
+from inclusicheck.document.dom import build_document
 from inclusicheck.engines.langid import (
     Evidence, Identifier, LangGuess, LangIdEngine, Markers, is_regional, looks_tahitian, route,
     split_sentences, words_of,

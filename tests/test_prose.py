@@ -8,7 +8,7 @@ from lxml import etree
 
 from inclusicheck.api import Checker
 from inclusicheck.config import load_config
-from inclusicheck.engines.dom import build_document, looks_like_code
+from inclusicheck.document.dom import build_document, looks_like_code
 from inclusicheck.model import RunResult
 from inclusicheck.reporters.junit import junit_tree
 from inclusicheck.reporters.markdown import markdown_summary

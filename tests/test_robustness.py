@@ -1,7 +1,7 @@
 """A failing rule or a Ctrl-C must not lose what was already checked."""
 import json
 
-from inclusicheck import runner
+from inclusicheck import batch
 from inclusicheck.cli import ExitCode
 
 from .helpers import run_cli
@@ -13,7 +13,7 @@ def test_ctrl_c_writes_partial_reports_and_exits_130(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for name in ("a.html", "b.html", "c.html"):
         (tmp_path / name).write_text(PAGE)
-    real = runner.check_target
+    real = batch.check_target
     calls = []
 
     def interrupted(target, *args):
@@ -22,7 +22,7 @@ def test_ctrl_c_writes_partial_reports_and_exits_130(tmp_path, monkeypatch):
             raise KeyboardInterrupt
         return real(target, *args)
 
-    monkeypatch.setattr(runner, "check_target", interrupted)
+    monkeypatch.setattr(batch, "check_target", interrupted)
     code, out, err = run_cli("check", "--no-browser", "-q", ".", "--report", "json:partial.json")
     assert code == ExitCode.INTERRUPTED
     partial = json.loads((tmp_path / "partial.json").read_text())

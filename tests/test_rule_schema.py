@@ -1,7 +1,7 @@
 """The rule and pack files against their JSON Schemas (inclusicheck/schemas/rule-v1.json, pack-v1.json),
 and the message keys the checks yield against the messages their rules declare.
 
-jsonschema is a dev dependency: the loader (packs.py) keeps its own checks at load, and these tests keep
+jsonschema is a dev dependency: the loader (packs/loading.py) keeps its own checks at load, and these tests keep
 the schema and the loader in agreement (every shipped file valid for both, every broken one refused
 by both)."""
 import ast
@@ -11,7 +11,9 @@ import json
 import pytest
 import yaml
 
-from inclusicheck.packs import BUILTIN_RULES, EXAMPLE_FIELDS, RULE_FIELDS, RuleError, RuleFiles, _load_pack, load_rule
+from inclusicheck.packs import RuleError
+from inclusicheck.packs.loading import EXAMPLE_FIELDS, RULE_FIELDS, RuleFiles, _load_pack, load_rule
+from inclusicheck.packs.registry import BUILTIN_RULES
 
 from .conftest import ROOT
 

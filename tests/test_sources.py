@@ -4,7 +4,7 @@ import threading
 import pytest
 
 from inclusicheck.sources import LoadOptions, SourceError, Target, discover, load
-from inclusicheck.sources.html import decode
+from inclusicheck.sources.encoding import decode
 
 ACCENTED = "Élections : où voter ? Café « République » – déjà € œuvre"
 PAGE = f'<html lang="fr"><head><title>T</title></head><body><p>{ACCENTED}</p></body></html>'

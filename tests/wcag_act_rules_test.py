@@ -7,7 +7,7 @@ import pytest
 
 from inclusicheck.checks.wcag_browser import contains, name_tokens, play_length
 from inclusicheck.checks.wcag_tables import assigned_headers, direction, html_grid
-from inclusicheck.engines.dom import build_document
+from inclusicheck.document.dom import build_document
 
 
 @pytest.mark.parametrize("text, tokens", [

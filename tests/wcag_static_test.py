@@ -8,7 +8,7 @@ import pytest
 from inclusicheck.api import Checker
 from inclusicheck.checks import wcag
 from inclusicheck.config import load_config
-from inclusicheck.engines.dom import build_document
+from inclusicheck.document.dom import build_document
 
 from .conftest import ROOT, wrap
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import fnmatch
 
-from ..engines.dom import index
+from ..document.dom import index
 from . import Hit, check
 
 

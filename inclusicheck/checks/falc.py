@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..engines.dom import index
+from ..document.dom import index
 from ..engines.styles import block_styles, element_style
-from ..falc_text import (acronyms, digits, expanded_by_initials, expanded_by_start, first_names_upper,
-                         numeric_dates, roman_numerals, shouted_runs, spelled_numbers)
-from ..langtags import is_french
+from ..language.french import (acronyms, digits, expanded_by_initials, expanded_by_start, first_names_upper,
+                               numeric_dates, roman_numerals, shouted_runs, spelled_numbers)
+from ..language.readability import TextStats, zipf
+from ..language.tags import is_french
 from ..model import Severity
-from ..readability import TextStats, zipf
 from . import Hit, check, metric
 from .stopwords import guess_by_stopwords, profiles_for
 
@@ -633,7 +633,7 @@ def _inline_hits(doc, ctx, text, tags, predicate, exclude=lambda el: False):
 
 def _owning_block(child, block_el) -> bool:
     """Is `child` inline content of this block (not inside a nested block element)?"""
-    from ..engines.dom import BLOCK_TAGS
+    from ..document.dom import BLOCK_TAGS
     node = child
     while node is not None and node is not block_el:
         if node.tag in BLOCK_TAGS:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-import yaml
 
-from ..engines.dom import visible_text
-from ..langtags import is_french
+from ..document.dom import visible_text
+from ..language.french import first_names
+from ..language.tags import is_french
 from ..model import Outcome, Severity
 from . import Hit, check, metric
-from .gender_forms import (DATA, ORDERS, POLICIES, after_institution_name, alternation, capitalise_like, doublet,
+from .gender_forms import (ORDERS, POLICIES, after_institution_name, alternation, capitalise_like, doublet,
                            find_abbreviated, find_forms, form_of, gender_pair, inside, lexicon, mask,
                            names_organisations, ordered, quote_spans, title_spans, to_point_median)
 
@@ -695,15 +695,6 @@ CIVILITY_NAME = re.compile(
 FIRST_LAST = re.compile(
     r"(?<![\w'’-])(?P<first>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+"
     r"(?P<last>(?:(?:de|du|d['’]|Le|La|Ben|Van)\s?)?[A-ZÀ-Ý][\w'’-]+)")
-
-
-@lru_cache(maxsize=1)
-def first_names() -> dict[str, str]:
-    data = yaml.safe_load((DATA / "first-names.yml").read_text(encoding="utf-8"))
-    names = {n: "f" for n in data["women"]}
-    names.update({n: "m" for n in data["men"]})
-    names.update({n: "?" for n in data["both"]})
-    return names
 
 
 def _before_place(text: str, start: int) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..engines.dom import visible_text
+from ..document.dom import visible_text
 from . import WORD, Hit, check
 
 FONT_SIZE = re.compile(r"(?:^|;)\s*font-size\s*:\s*([\d.]+)\s*(px|pt|em|rem|%)?", re.I)

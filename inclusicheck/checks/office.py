@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..langtags import check_tag, is_french
+from ..language.tags import check_tag, is_french
 from ..model import Location
 from . import WORD, Hit, check
 from .wcag import normalise_link_text, tag_problem

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..langtags import check_tag
+from ..language.tags import check_tag
 from ..model import Location, Outcome, Severity
 from . import Hit, check
 from .wcag import tag_problem

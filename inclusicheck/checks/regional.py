@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..engines.langid import CREOLES, GERMANIC, LangGuess, is_regional
-from ..langtags import check_tag, display_name, is_french, primary, registry
+from ..language.tags import check_tag, display_name, is_french, primary, registry
 from ..model import Block, Outcome
 from . import WORD, Hit, check, metric
 

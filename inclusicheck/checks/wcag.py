@@ -6,9 +6,9 @@ import re
 from collections import Counter
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from ..engines.dom import BLOCK_TAGS, CODE_TAGS, SKIPPED_TAGS, is_hidden, normalise, visible_text
+from ..document.dom import BLOCK_TAGS, CODE_TAGS, SKIPPED_TAGS, is_hidden, normalise, visible_text
 from ..engines.langid import is_regional
-from ..langtags import check_tag, display_name, is_french
+from ..language.tags import check_tag, display_name, is_french
 from ..model import Location, Outcome, Severity
 from . import Hit, check
 from .stopwords import WORDS, guess_by_stopwords, without_names

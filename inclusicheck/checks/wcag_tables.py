@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..engines.dom import visible_text
+from ..document.dom import visible_text
 from . import Hit, check
 from .wcag import DATA_TABLE_ROLES, first_role, is_exposed, own_elements
 

@@ -9,6 +9,9 @@ is analysed at most once per engine (Context caches it). An engine module define
     def versions(self) -> dict[str, str]    # goes to tool.engines in the report
     def analyse(self, doc)                  # the per-document result checks read
     def close(self)
+
+Also here, not an engine class: `pdfprint`, Chromium's print engine turning a report page into a
+PDF (`report import --pdf`), with the browser engine's flags.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ import importlib
 import threading
 from typing import Any
 
+from ..extras import ENGINE_EXTRAS, missing_reason
 from ..i18n import LocalisedError
 from ..model import Document
 
@@ -46,8 +50,9 @@ class Engines:
             return self.disabled[name]
         try:
             return self.get(name).unavailable()
-        except ImportError as exc:
-            return f"{name}: {exc}"
+        except ImportError as exc:  # a package of its extra is missing (a base install)
+            extra = ENGINE_EXTRAS.get(name)
+            return (extra and missing_reason(extra, self.config.values.get("lang", "fr"))) or f"{name}: {exc}"
 
     def get(self, name: str):
         with self._lock:

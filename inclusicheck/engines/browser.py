@@ -22,6 +22,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from ..extras import missing_reason
 from ..i18n import t
 from ..model import Document
 from .axe_run import AXE_VERSION
@@ -69,10 +70,9 @@ class BrowserEngine:
         return self._reason
 
     def _why_unavailable(self) -> str | None:
-        try:
-            import selenium  # noqa: F401
-        except ImportError:
-            return t("browser.no_selenium", self.lang)
+        missing = missing_reason("browser", self.lang)
+        if missing:
+            return missing
         if self.options.remote:
             problem = remote_status(self.options.remote, timeout=min(10.0, self.options.page_load_timeout))
             if problem:

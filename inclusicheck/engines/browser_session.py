@@ -11,11 +11,11 @@ import tempfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..document.dom import index
 from ..model import Document
 from .axe_run import axe_setup, run_axe
 from .browser_options import BrowserError, BrowserOptions, chrome_options, command_timeout, first_line
 from .contrast import measure as measure_contrast
-from .dom import index
 from .pagefacts import collect as page_facts
 from .remote_webdriver import remote_session
 

@@ -18,7 +18,6 @@ outputs; `Identifier` runs the real engines.
 """
 from __future__ import annotations
 
-import importlib.util
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -27,7 +26,8 @@ from importlib.resources import files
 from typing import Callable
 
 from ..cache import installed_version
-from ..langtags import is_french, primary
+from ..extras import missing_reason
+from ..language.tags import is_french, primary
 from ..model import Block, Document
 from . import MEMO_SIZE
 
@@ -352,14 +352,12 @@ class LangIdEngine:
     name = "langid"
 
     def __init__(self, config=None):
+        self.lang = config.values.get("lang", "fr") if config is not None else "fr"
         self._identifier: Identifier | None = None
         self._identify = None
 
     def unavailable(self) -> str | None:
-        for module, package in (("py3langid", "py3langid"), ("pycld2", "pycld2")):
-            if importlib.util.find_spec(module) is None:
-                return f"language identification needs {package} (pip install {package})"
-        return None
+        return missing_reason("langid", self.lang)  # fastText is optional inside (see Identifier._fasttext)
 
     @property
     def identifier(self) -> Identifier:

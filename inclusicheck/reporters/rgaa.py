@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import secrets
 
-from ..odsgrid import MAX_PAGES, fill_grid
-from ..rgaa import REVIEW, AuditResult, covered_criteria, criteria, page_view, sample_status
-from ..references import reference_url
+from ..audit.grid import MAX_PAGES, fill_grid
+from ..audit.rgaa import REVIEW, AuditResult, covered_criteria, criteria, page_view, sample_status
+from ..packs.references import reference_url
 from . import Reporter
 from .html import esc, french_spacing
 from .rules_info import relative_uri

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..references import reference_url
+from ..packs.references import reference_url
 
 STANDARD_ORDER = ("wcag", "rgaa", "act")
 STANDARD_LABELS = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..docs import rule_markdown
+from ..packs.docs import rule_markdown
 from ..i18n import t
 from ..model import Outcome
 from . import Reporter

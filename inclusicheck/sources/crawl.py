@@ -26,7 +26,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
-from . import LoadOptions, SourceError, Target
+from .base import LoadOptions, SourceError, Target
 from .web import HTML_TYPES, Unwanted, fetch, load_response
 
 SESSION_PARAMS = re.compile(r"^(jsessionid|phpsessid|sid|sessionid|session_id|aspsessionid\w*|cfid|cftoken|"

@@ -8,7 +8,7 @@ import functools
 import io
 import re
 
-from . import SourceError
+from .base import SourceError
 from .office import Para, build_document, finish_para, open_package, parse_xml, read_part
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

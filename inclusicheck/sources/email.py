@@ -2,7 +2,7 @@
 
 An .eml file is parsed with the standard library (`email`, policy.default), which decodes
 quoted-printable, base64, RFC 2047 headers and charsets. The HTML part is the document (one
-parse, engines/dom.build_document); the subject becomes a block of kind "subject" so every pack
+parse, document/dom.build_document); the subject becomes a block of kind "subject" so every pack
 reads it; the facts the newsletter pack needs go to `doc.meta["email"]`.
 
 An `.html` file is an e-mail template (not a page) when its path matches the `newsletters`
@@ -19,10 +19,10 @@ import html as html_lib
 import re
 from email.message import EmailMessage
 
-from ..engines.dom import build_document, normalise
+from ..document.dom import build_document, normalise
 from ..model import Block, Document
-from . import SourceError
-from .html import decode
+from .base import SourceError
+from .encoding import decode
 
 # Markers that only e-mail templates carry (Outlook conditional comments, Apple Mail and
 # newsletter tool placeholders); a page is never built this way.

@@ -3,7 +3,7 @@
 (automatic style -> parent style -> default style) resolved here."""
 from __future__ import annotations
 
-from . import SourceError
+from .base import SourceError
 from .office import Para, build_document, finish_para, open_package, parse_xml, read_part
 
 NS = {"office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",

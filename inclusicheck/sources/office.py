@@ -24,9 +24,9 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from ..langtags import check_tag
+from ..language.tags import check_tag
 from ..model import Block, Document
-from . import SourceError
+from .base import SourceError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a password-protected OOXML file, or an old .doc
 MAX_UNPACKED = 200 * 1024 * 1024  # bytes of XML and media once unzipped (a bomb stops here)

@@ -14,9 +14,10 @@ import os
 import subprocess
 import sys
 
-from ..langtags import check_tag
+from ..extras import install_command, missing_module
+from ..language.tags import check_tag
 from ..model import Block, Document
-from . import SourceError
+from .base import SourceError
 
 MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes of address space for the child
 CPU_SECONDS = 60
@@ -27,6 +28,9 @@ MAX_PAGES = 500
 def load_bytes(data: bytes, uri: str, path: str | None, options, content_type: str | None) -> Document:
     if not data.lstrip()[:1024].startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
         raise SourceError("pdf.not_pdf")
+    missing = missing_module("pdf")
+    if missing:  # a base install: this document is an error naming the extra, the run goes on
+        raise SourceError("pdf.no_extra", module=missing, install=install_command("pdf"))
     facts = analyse(data, timeout=min(WALL_SECONDS, max(options.timeout * 3, 10)))
     doc = build_document(uri, facts, path)
     doc.meta["content_digest"] = hashlib.sha256(data).hexdigest()  # for the result cache

@@ -14,7 +14,7 @@ import json
 import re
 
 from ..model import Block, Document
-from . import SourceError
+from .base import SourceError
 from .text import decode_text
 
 TEXT_FIELDS = ("text", "message", "content", "body", "texte", "caption", "full_text")

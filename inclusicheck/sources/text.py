@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from ..model import Block, Document
-from . import SourceError
-from .html import decode
+from .base import SourceError
+from .encoding import decode
 
 # A line that starts a list item: "- ", "* ", "• ", "1. ", "1) ", "a) "
 LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,3}[.)]|[a-z][)])\s+")
@@ -61,7 +61,7 @@ def text_blocks(text: str):
 
 # ---- Markdown ----------------------------------------------------------------------------------
 
-# markdown-it block token -> Block kind (the kinds engines/dom.py gives the same HTML elements)
+# markdown-it block token -> Block kind (the kinds document/dom.py gives the same HTML elements)
 MD_KINDS = {"heading_open": "heading", "th_open": "cell", "td_open": "cell"}
 
 

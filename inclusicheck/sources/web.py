@@ -11,7 +11,8 @@ import urllib.request
 from urllib.parse import urlsplit
 
 from ..model import Document
-from . import LOADERS, LoadOptions, SourceError, _check_size, _html_loader
+from .base import LoadOptions, SourceError, check_size
+from .loaders import LOADERS, html_loader
 
 MAX_REDIRECTS = 10
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -62,9 +63,9 @@ def fetch(url: str, options: LoadOptions, allowed=None, want=None, pace=None) ->
                 raise Unwanted(response.headers.get("Content-Type", ""), response.geturl())
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit():
-                _check_size(int(declared), options)
+                check_size(int(declared), options)
             body = _read_body(response, options)
-            _check_size(len(body), options)
+            check_size(len(body), options)
             return body, response.geturl(), response.headers.get("Content-Type", "")
     except urllib.error.HTTPError as exc:
         if 300 <= exc.code < 400:
@@ -108,7 +109,7 @@ def load_response(body: bytes, final_url: str, content_type: str, options: LoadO
     mime = content_type.split(";")[0].strip().lower()
     suffix = "." + urlsplit(final_url).path.rsplit(".", 1)[-1].lower() if "." in urlsplit(final_url).path else ""
     if mime in HTML_TYPES or (not mime and suffix in (".html", ".htm", "")):
-        return _html_loader()(body, final_url, None, options, content_type)
+        return html_loader()(body, final_url, None, options, content_type)
     if mime == "application/pdf" or body.startswith(b"%PDF-"):
         return LOADERS[".pdf"]()(body, final_url, None, options, content_type)
     if suffix in LOADERS:

@@ -1,6 +1,6 @@
 """The official RGAA 4.1.2 audit grid (ODS, DISIC, Licence Ouverte 2.0), filled and read back.
 
-The grid ships unmodified in data/. Filling edits a copy's content.xml directly (no dependency):
+The grid ships unmodified in inclusicheck/data/. Filling edits a copy's content.xml directly (no dependency):
 sheet `Échantillon` gets the pages (P01-P20: title, URL), each page sheet gets the automated
 statuses in column D (NC where a rule failed, NA where the page certainly lacks the elements,
 NT elsewhere) and the findings in column F ("Modifications à apporter"). Pages of the grid that
@@ -21,7 +21,7 @@ from lxml import etree
 
 from .rgaa import REVIEW, STATUSES, AuditPage, PageView
 
-GRID = Path(__file__).parent / "data" / "rgaa4.1.2.modele-de-grille-d-audit.ods"
+GRID = Path(__file__).parent.parent / "data" / "rgaa4.1.2.modele-de-grille-d-audit.ods"
 NS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
       "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
       "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0"}

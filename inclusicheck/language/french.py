@@ -5,8 +5,13 @@ from __future__ import annotations
 import datetime
 import re
 from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from .readability import zipf
+
+FIRST_NAMES = Path(__file__).resolve().parent.parent / "rules" / "gender" / "data" / "first-names.yml"
 
 # ---- numbers written in letters -------------------------------------------------------------------
 NUMBER_WORDS = {
@@ -175,9 +180,19 @@ _HYPHENATED_PLACE = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ]{2,}(?:-[A-ZÀ-ÖØ-Þ
 
 
 @lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """First name -> "f", "m" or "?" (both), from the gender pack's list (the pack that counts
+    people); the falc pack reads it too, to tell a surname in capitals from an acronym."""
+    data = yaml.safe_load(FIRST_NAMES.read_text(encoding="utf-8"))
+    names = {n: "f" for n in data["women"]}
+    names.update({n: "m" for n in data["men"]})
+    names.update({n: "?" for n in data["both"]})
+    return names
+
+
+@lru_cache(maxsize=1)
 def first_names_upper() -> frozenset[str]:
-    """First names in capitals (JEAN, JEAN-PIERRE), from the gender pack's list."""
-    from .checks.gender import first_names  # the list lives with the pack that counts people
+    """First names in capitals (JEAN, JEAN-PIERRE)."""
     return frozenset(name.upper() for name in first_names())
 
 

@@ -7,7 +7,7 @@ An automated run can only say three things about a criterion on a page:
   that could add some (tables, frames, multimedia, forms, images, scripts);
 everything else is "NT" (not tested): a person must judge it. The official conformity rate
 (C ÷ (C + NC) over the sample) needs criteria a person marked "C": it is never computed from
-automation alone. Officers complete the official ODS grid (odsgrid.py) and import it back.
+automation alone. Officers complete the official ODS grid (grid.py) and import it back.
 """
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .engines.dom import parse
-from .model import Outcome
-from .references import rgaa_criterion
+from ..document.dom import parse
+from ..model import Outcome
+from ..packs.references import rgaa_criterion
 
-CRITERIA_TABLE = Path(__file__).parent / "data" / "rgaa412-criteria.tsv"
+CRITERIA_TABLE = Path(__file__).parent.parent / "data" / "rgaa412-criteria.tsv"
 STATUSES = ("C", "NC", "NA", "NT")
 REVIEW = "review"  # automated only: a person must look (shown as NT in the official grid)
 

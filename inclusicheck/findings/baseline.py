@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .config import ConfigError
-from .model import DocumentResult, RunResult
+from ..config import ConfigError
+from ..model import DocumentResult, RunResult
 
 SCHEMA = "inclusicheck/baseline/v1"
 

@@ -5,14 +5,18 @@ import base64
 import tempfile
 from pathlib import Path
 
-from .engines.browser_options import CHROMIUM_FLAGS, which
+from ..extras import missing_reason
+from .browser_options import CHROMIUM_FLAGS, which
 
 
 class PdfUnavailable(Exception):
     pass
 
 
-def html_to_pdf(page: str) -> bytes:
+def html_to_pdf(page: str, lang: str = "fr") -> bytes:
+    missing = missing_reason("browser", lang)
+    if missing:  # a base install: selenium comes with the browser extra
+        raise PdfUnavailable(missing)
     chromium, driver_path = which("chromium", "chromium-browser"), which("chromedriver")
     if not chromium or not driver_path:
         raise PdfUnavailable("PDF needs Chromium and ChromeDriver (Debian: apt install chromium chromium-driver)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from .packs import Rule
+from .registry import Rule
 from .references import reference_url
 
 LABELS = {
@@ -82,7 +82,7 @@ README_START, README_END = "<!-- rules:start -->", "<!-- rules:end -->"
 
 def expected_docs(root) -> dict:
     """path -> content that `make docs` writes (docs/rules.md, and the rule table in README.md)."""
-    from .packs import load_registry
+    from .loading import load_registry
     rules = sorted(load_registry().rules.values(), key=lambda r: r.id)
     files = {root / "docs" / "rules.md": rules_document(rules)}
     readme = root / "README.md"

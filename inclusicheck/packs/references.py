@@ -13,7 +13,7 @@ RGAA_URL = "https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#{
 ACT_URL = "https://www.w3.org/WAI/standards-guidelines/act/rules/{id}/"
 WCAG_UNDERSTANDING_URL = "https://www.w3.org/WAI/WCAG22/Understanding/{slug}.html"
 WCAG_QUICKREF_URL = "https://www.w3.org/WAI/WCAG22/quickref/"
-WCAG_TABLE = Path(__file__).parent / "data" / "wcag22-understanding.tsv"
+WCAG_TABLE = Path(__file__).parent.parent / "data" / "wcag22-understanding.tsv"
 
 
 @cache
