@@ -4,7 +4,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup run test docs clean
+.PHONY: setup run test docs catalogue clean
 
 setup:
 	@scripts/setup.sh
@@ -19,6 +19,9 @@ test: setup
 
 docs: setup
 	@$(BIN)/python -m inclusicheck.packs.docs && echo "docs/rules.md and the README rule table regenerated"
+
+catalogue: setup
+	@$(BIN)/python scripts/catalogue.py
 
 clean:
 	rm -rf $(VENV) report.html report.json .pytest_cache build *.egg-info

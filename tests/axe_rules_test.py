@@ -85,3 +85,13 @@ def test_every_axe_rule_has_a_french_message_of_its_own():
     for rule in AXE_RULES.values():
         fr = rule.messages["default"]["fr"]
         assert fr not in english and rule.title["fr"] != rule.title["en"], rule.id
+
+
+def test_contrast_reasons_come_from_the_catalogue_with_a_fallback_for_new_axe_keys():
+    from inclusicheck.checks.axe import not_measured_reason, undecided_reason
+    assert undecided_reason("bgImage", "fr") == "le fond est une image"
+    assert undecided_reason("bgImage", "en") == "the background is an image"
+    assert undecided_reason("someKeyAxeAddsLater", "en") == undecided_reason(None, "en") == (
+        "axe-core could not compute the contrast")
+    assert not_measured_reason("budget", "fr") == "limite de textes mesurés par page atteinte"
+    assert not_measured_reason("unheard-of", "en") == "the measurement failed"

@@ -9,10 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from inclusicheck.i18n import LANGS, catalogue, catalogue_path, t
+from inclusicheck.i18n import LANGS, catalogue_path, t
+
+read_po = pytest.importorskip("babel.messages.pofile", reason="Babel (dev extra) reads the .po sources").read_po
 
 PACKAGE = Path(__file__).parent.parent / "inclusicheck"
 KEY = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_-]+)+")
+
+
+def catalogue(lang: str) -> dict[str, str]:
+    with catalogue_path(lang).open("rb") as po:
+        return {message.id: message.string for message in read_po(po) if message.id}
 
 
 def placeholders(text: str) -> set[str]:
@@ -81,6 +88,19 @@ def test_every_key_of_the_catalogue_is_used():
     assert unused == []
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_compiled_catalogue_is_up_to_date_with_its_source(lang):
+    from babel.messages.mofile import read_mo
+    with catalogue_path(lang).with_suffix(".mo").open("rb") as mo:
+        compiled = {message.id: message.string for message in read_mo(mo) if message.id}
+    assert compiled == catalogue(lang), "run `make catalogue`"
+
+
+def test_every_message_has_a_text():
+    empty = [(lang, key) for lang in LANGS for key, text in catalogue(lang).items() if not text.strip()]
+    assert empty == []
+
+
 def test_t_falls_back_to_french_and_fills_placeholders():
     assert t("source.missing", "en", path="a.html") == "File or folder not found: a.html"
     assert t("source.missing", "de", path="a.html") == "Fichier ou dossier introuvable : a.html"
@@ -90,7 +110,6 @@ def test_t_falls_back_to_french_and_fills_placeholders():
 
 # Modules whose words are still being moved into the catalogue (issue #16): remove each one as it lands.
 PENDING = {
-    "checks/axe.py", "checks/wcag.py",  # checks-wcag
     "checks/regional.py",  # checks-text
     "cli.py", "config.py", "packs/docs.py", "audit/grid.py", "engines/browser.py",  # cli-catalogue
     "reporters/html.py", "reporters/markdown.py", "reporters/rgaa.py", "reporters/rules_info.py",  # reporters

@@ -33,14 +33,14 @@ def test_ctrl_c_writes_partial_reports_and_exits_130(tmp_path, monkeypatch):
 def test_a_crashing_rule_marks_the_document_and_the_run_goes_on(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.html").write_text(PAGE)
-    from inclusicheck.checks import wcag
+    from inclusicheck.checks import wcag_structure
 
     def broken(doc, params, ctx):
         raise ValueError("boom")
         yield
 
     broken.needs = frozenset()
-    monkeypatch.setattr(wcag, "page_title", broken)
+    monkeypatch.setattr(wcag_structure, "page_title", broken)
     code, out, _ = run_cli("check", "--no-browser", "-q", "--format", "json", "--pack", "wcag", "a.html")
     doc = json.loads(out)["documents"][0]
     assert code == ExitCode.UNREADABLE

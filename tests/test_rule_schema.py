@@ -75,7 +75,7 @@ BROKEN = {  # what is wrong -> the change that breaks the valid rule above
     "unknown field": lambda r: r.update(colour="red"),
     "no English title": lambda r: r["title"].pop("en"),
     "blank French message": lambda r: r["message"].update(fr="  "),
-    "both check and kind": lambda r: r.update(check="wcag.link_text"),
+    "both check and kind": lambda r: r.update(check="wcag_links.link_text"),
     "neither check nor kind": lambda r: [r.pop("kind"), r.pop("data")],
     "unknown kind": lambda r: r.update(kind="regex"),
     "unknown severity": lambda r: r.update(severity="critical"),

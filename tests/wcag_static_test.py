@@ -6,9 +6,10 @@ from dataclasses import dataclass
 import pytest
 
 from inclusicheck.api import Checker
-from inclusicheck.checks import wcag
+from inclusicheck.checks import stopwords, wcag_lang, wcag_links, wcag_structure, wcag_tables
 from inclusicheck.config import load_config
 from inclusicheck.document.dom import build_document
+from inclusicheck.language.tags import check_tag
 
 from .conftest import ROOT, wrap
 
@@ -24,7 +25,7 @@ from .conftest import ROOT, wrap
 ])
 def test_same_destination(a, b):
     base = "https://ex.fr/accueil/page.html"
-    assert wcag.normalise_url(a, base) == wcag.normalise_url(b, base)
+    assert wcag_links.normalise_url(a, base) == wcag_links.normalise_url(b, base)
 
 
 @pytest.mark.parametrize("a,b", [
@@ -34,7 +35,7 @@ def test_same_destination(a, b):
     ("https://ex.fr:8443/a", "https://ex.fr/a"),
 ])
 def test_different_destinations(a, b):
-    assert wcag.normalise_url(a) != wcag.normalise_url(b)
+    assert wcag_links.normalise_url(a) != wcag_links.normalise_url(b)
 
 
 # ---- format and size of documents -------------------------------------------------------------
@@ -42,13 +43,13 @@ def test_different_destinations(a, b):
 @pytest.mark.parametrize("text", ["(PDF, 250 Ko)", "1,2 Mo", "3 Go", "512 octets", "2.5 MB", "800 kB", "1 MiB",
                                   "PDF – 61,88 Ko", "12 Kio", "1 234 Ko", "40 o"])
 def test_sizes_are_recognised(text):
-    assert wcag.has_size(text)
+    assert wcag_links.has_size(text)
 
 
 @pytest.mark.parametrize("text", ["Conseil du 12 mars 2024", "Mo Farah", "Kouign-amann", "page 12", "10 000 habitants",
                                   "Go !", "lot 3B", "version 2.5 beta", "2 motos"])
 def test_non_sizes_are_not(text):
-    assert not wcag.has_size(text)
+    assert not wcag_links.has_size(text)
 
 
 @pytest.mark.parametrize("href,ext", [
@@ -57,14 +58,14 @@ def test_non_sizes_are_not(text):
 ])
 def test_document_extension(href, ext):
     extensions = {"pdf", "docx", "odt"}
-    assert wcag.document_extension(href, extensions) == ext
+    assert wcag_links.document_extension(href, extensions) == ext
 
 
 def test_context_goes_to_the_link_it_follows():
     doc = build_document("x.html", wrap('<p>Lire <a href="a.pdf">A</a> (PDF, 1 Mo) et <a href="b.pdf">B</a>.</p>'))
     first, second = doc.tree.iter("a")
-    assert "1 Mo" in wcag.link_contexts(first)
-    assert "1 Mo" not in wcag.link_contexts(second)
+    assert "1 Mo" in wcag_links.link_contexts(first)
+    assert "1 Mo" not in wcag_links.link_contexts(second)
 
 
 # ---- headings ----------------------------------------------------------------------------------
@@ -78,28 +79,28 @@ def test_context_goes_to_the_link_it_follows():
     ([], []),
 ])
 def test_heading_jumps(levels, jumps):
-    assert wcag.heading_jumps(levels) == jumps
+    assert wcag_structure.heading_jumps(levels) == jumps
 
 
 def test_heading_levels_follow_aria():
     doc = build_document("x.html", wrap('<h2 aria-level="4">a</h2><div role="heading">b</div>'
                                         '<h3 role="none">c</h3><p role="heading" aria-level="x">d</p>'))
-    assert [level for _, level in wcag.headings(doc)] == [4, 2, 2]
+    assert [level for _, level in wcag_structure.headings(doc)] == [4, 2, 2]
 
 
 # ---- language of parts -------------------------------------------------------------------------
 
 def test_language_key():
-    assert wcag.language_key("fr-FR") == wcag.language_key("fr") == "fr"
-    assert wcag.language_key("fr-gallo") == "fr-gallo" != wcag.language_key("fr")
-    assert wcag.language_key("br-FR") == "br"
-    assert wcag.language_key("") is None
+    assert wcag_lang.language_key("fr-FR") == wcag_lang.language_key("fr") == "fr"
+    assert wcag_lang.language_key("fr-gallo") == "fr-gallo" != wcag_lang.language_key("fr")
+    assert wcag_lang.language_key("br-FR") == "br"
+    assert wcag_lang.language_key("") is None
 
 
 def test_names_and_titles_are_left_out():
-    assert wcag.without_names("Lecture de The Lord of the Rings à la médiathèque") == [
+    assert stopwords.without_names("Lecture de The Lord of the Rings à la médiathèque") == [
         "Lecture", "de", "à", "la", "médiathèque"]
-    assert wcag.without_names("Our town sends its wishes") == ["Our", "town", "sends", "its", "wishes"]
+    assert stopwords.without_names("Our town sends its wishes") == ["Our", "town", "sends", "its", "wishes"]
 
 
 @dataclass
@@ -146,7 +147,7 @@ def test_lang_change_uses_the_language_identifier_when_there():
     doc = build_document("x.html", html)
     ctx = FakeContext(FakeLangid({breton: FakeGuess("br", 0.97, True), gallo: FakeGuess(None, 0.9, True),
                                   name: FakeGuess("en", 0.99), "Bienvenue à tous": FakeGuess("fr", 0.99)}))
-    hits = list(wcag.lang_change(doc, lang_change_params(), ctx))
+    hits = list(wcag_lang.lang_change(doc, lang_change_params(), ctx))
     flagged = {h.block.text[h.span[0]:h.span[1]]: h for h in hits}
     assert set(flagged) == {breton, gallo}  # not the French, not the names, not the marked paragraph
     assert flagged[breton].suggestion == 'lang="br"' and flagged[breton].message_key == "default"
@@ -157,18 +158,18 @@ def test_lang_change_ignores_unsure_guesses():
     text = "Wij wensen iedereen een fijne dag en veel plezier vandaag"  # Dutch: no stop-word profile
     doc = build_document("x.html", wrap(f"<p>Bonjour à tous les amis. {text}.</p>"))
     ctx = FakeContext(FakeLangid({text: FakeGuess("nl", 0.5)}))
-    assert not list(wcag.lang_change(doc, lang_change_params(), ctx))
+    assert not list(wcag_lang.lang_change(doc, lang_change_params(), ctx))
     ctx = FakeContext(FakeLangid({text: FakeGuess("nl", 0.95)}))
-    assert [h.suggestion for h in wcag.lang_change(doc, lang_change_params(), ctx)] == ['lang="nl"']
+    assert [h.suggestion for h in wcag_lang.lang_change(doc, lang_change_params(), ctx)] == ['lang="nl"']
 
 
 def test_confident_identifier_wins_over_stopwords():
     english = "The town council will meet on Monday and all the people are welcome"
     doc = build_document("x.html", wrap(f"<p>Bonjour à tous les amis. {english}.</p>"))
     ctx = FakeContext(FakeLangid({english: FakeGuess("fr", 0.99)}))
-    assert not list(wcag.lang_change(doc, lang_change_params(), ctx))
+    assert not list(wcag_lang.lang_change(doc, lang_change_params(), ctx))
     ctx = FakeContext(FakeLangid({}))  # the identifier could not tell: the stop words decide
-    assert [h.suggestion for h in wcag.lang_change(doc, lang_change_params(), ctx)] == ['lang="en"']
+    assert [h.suggestion for h in wcag_lang.lang_change(doc, lang_change_params(), ctx)] == ['lang="en"']
 
 
 def test_lang_change_without_identifier_uses_stopwords():
@@ -196,13 +197,13 @@ def _table(html):
 
 def test_data_table_markup_ignores_nested_tables():
     outer = _table('<table role="presentation"><tr><td><table><tr><th>h</th><td>d</td></tr></table></td></tr></table>')
-    assert wcag.data_table_markup(outer) == []
+    assert wcag_tables.data_table_markup(outer) == []
 
 
 def test_layout_signals():
-    assert "nested" in wcag.layout_signals(_table("<table><tr><td><table><tr><td>x</td></tr></table></td></tr></table>"))
-    assert "single_cell" in wcag.layout_signals(_table("<table><tr><td>x</td></tr></table>"))
-    grid = wcag.layout_signals(_table("<table>" + "<tr><td>1</td><td>2</td><td>3</td></tr>" * 3 + "</table>"))
+    assert "nested" in wcag_tables.layout_signals(_table("<table><tr><td><table><tr><td>x</td></tr></table></td></tr></table>"))
+    assert "single_cell" in wcag_tables.layout_signals(_table("<table><tr><td>x</td></tr></table>"))
+    grid = wcag_tables.layout_signals(_table("<table>" + "<tr><td>1</td><td>2</td><td>3</td></tr>" * 3 + "</table>"))
     assert grid == []
 
 
@@ -282,8 +283,8 @@ def test_lang_change_names_the_language_and_leaves_lorem_ipsum_out(lang, name):
 
 
 def test_language_names_beyond_the_table_come_from_the_registry():
-    assert [wcag.language_name(tag, "fr") for tag in ("la", "eo", "de")] == ["latin", "espéranto", "allemand"]
-    assert wcag.language_name("la", "en") == "Latin"
+    assert [wcag_lang.language_name(tag, "fr") for tag in ("la", "eo", "de")] == ["latin", "espéranto", "allemand"]
+    assert wcag_lang.language_name("la", "en") == "Latin"
 
 
 @pytest.fixture(scope="module")
@@ -303,3 +304,16 @@ def wcag_checker():
 def test_document_link_reads_the_format_next_to_the_link(wcag_checker, html, says):
     found = [f for f in wcag_checker.check_html(wrap(html)).findings if f.rule == "wcag.document-link"]
     assert len(found) == 1 and says in found[0].message
+
+
+def test_catalogue_names_come_before_the_registry_and_no_tag_is_a_regional_language():
+    assert [wcag_lang.language_name(tag, "fr") for tag in ("gsw", "fr-gallo", "br-FR")] == ["alsacien", "gallo", "breton"]
+    assert [wcag_lang.language_name(tag, "en") for tag in ("gsw", "fr-gallo")] == ["Alsatian", "Gallo"]
+    assert wcag_lang.language_name(None, "fr") == "langue régionale"
+    assert wcag_lang.language_name(None, "en") == "regional language"
+
+
+def test_tag_problem_names_the_faulty_part_in_each_language():
+    assert wcag_lang.tag_problem(check_tag("fr_FR"), "fr") == "syntaxe incorrecte : fr_FR"
+    assert wcag_lang.tag_problem(check_tag("fr_FR"), "en") == "bad syntax: fr_FR"
+    assert wcag_lang.tag_problem(check_tag(" "), "en") == "only spaces"  # no detail: no colon

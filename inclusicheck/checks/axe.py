@@ -11,6 +11,7 @@ import re
 from cssselect import SelectorError
 
 from ..engines.contrast import MEASURABLE, contrast_ratio, hex_color, luminance, reason
+from ..i18n import catalogue, t
 from ..model import Outcome
 from . import Hit, check
 
@@ -108,39 +109,6 @@ def find_element(doc, target: list):
 # ---- contrast axe left undecided, measured on the page (engines/contrast.py) --------------------
 
 CONTRAST_THRESHOLDS = {"color-contrast": (4.5, 3.0), "color-contrast-enhanced": (7.0, 4.5)}  # (text, large text)
-# why axe could not decide (the messageKey of its incomplete node), and why we did not measure
-UNDECIDED_REASONS = {
-    "bgImage": {"fr": "le fond est une image", "en": "the background is an image"},
-    "bgGradient": {"fr": "le fond est un dégradé", "en": "the background is a gradient"},
-    "imgNode": {"fr": "le texte est sur une image", "en": "the text is over an image"},
-    "bgOverlap": {"fr": "un autre élément recouvre le fond", "en": "another element overlaps the background"},
-    "elmPartiallyObscured": {"fr": "le texte est en partie caché par un autre élément",
-                             "en": "the text is partly hidden by another element"},
-    "elmPartiallyObscuring": {"fr": "le texte recouvre en partie un autre élément",
-                              "en": "the text partly overlaps another element"},
-    "fgAlpha": {"fr": "la couleur du texte est transparente", "en": "the text colour is transparent"},
-    "bgAlpha": {"fr": "la couleur du fond est transparente", "en": "the background colour is transparent"},
-    "pseudoContent": {"fr": "un pseudo-élément (::before, ::after) peut former le fond",
-                      "en": "a pseudo-element (::before, ::after) may form the background"},
-    "outsideViewport": {"fr": "le texte est hors de la zone affichée", "en": "the text is outside the viewport"},
-    "equalRatio": {"fr": "le texte a la même couleur que son fond",
-                   "en": "the text has the same colour as its background"},
-    "shortTextContent": {"fr": "le texte est trop court pour savoir si c'est du texte",
-                         "en": "the text is too short to tell whether it is text"},
-    "nonBmp": {"fr": "le texte n'est fait que de symboles ou d'icônes", "en": "the text is only symbols or icons"},
-    "shadowOnly": {"fr": "le texte n'est visible que par son ombre",
-                   "en": "the text is visible only through its shadow"},
-}
-NOT_MEASURED = {
-    "frame": {"fr": "le texte est dans un cadre", "en": "the text is in a frame"},
-    "hidden": {"fr": "le texte n'est pas affiché", "en": "the text is not displayed"},
-    "covered": {"fr": "à l'écran, le texte est recouvert ou rogné par un autre élément",
-                "en": "on screen, the text is covered or clipped by another element"},
-    "invisible": {"fr": "le texte est entièrement transparent", "en": "the text is fully transparent"},
-    "budget": {"fr": "limite de textes mesurés par page atteinte", "en": "limit of measured texts per page reached"},
-    "failed": {"fr": "la mesure a échoué", "en": "the measurement failed"},
-}
-UNKNOWN_REASON = {"fr": "axe-core n'a pas pu calculer le contraste", "en": "axe-core could not compute the contrast"}
 
 
 def contrast_review(doc, result: dict, node: dict, ctx, references) -> Hit | None:
@@ -152,14 +120,14 @@ def contrast_review(doc, result: dict, node: dict, ctx, references) -> Hit | Non
         hit.message_key = "icon"
         return hit
     why = reason(node)
-    hit.data["reason"] = UNDECIDED_REASONS.get(why, UNKNOWN_REASON)[ctx.lang]
+    hit.data["reason"] = undecided_reason(why, ctx.lang)
     if why not in MEASURABLE:
         hit.message_key = "unmeasurable"
         return hit
     measured = (getattr(ctx.browser, "contrast", None) or {}).get(hit.selector) or {"skipped": "failed"}
     if "fg" not in measured:
         hit.message_key = "undecided"
-        hit.data["not_measured"] = NOT_MEASURED.get(measured["skipped"], NOT_MEASURED["failed"])[ctx.lang]
+        hit.data["not_measured"] = not_measured_reason(measured["skipped"], ctx.lang)
         return hit
     expected = CONTRAST_THRESHOLDS[axe_id][1 if measured["large"] else 0]
     ratios = {name: text_contrast(measured, measured[name]) for name in ("dark", "light", "main")}
@@ -176,6 +144,22 @@ def contrast_review(doc, result: dict, node: dict, ctx, references) -> Hit | Non
     else:
         hit.message_key = "measured_range"
     return hit
+
+
+def undecided_reason(why: str | None, lang: str) -> str:
+    """Why axe could not decide, from the messageKey of its incomplete node ("bgImage" is
+    `axe.undecided.bgimage` in the catalogue); a generic reason for a key axe added since."""
+    why = (why or "").lower()
+    if f"axe.undecided.{why}" not in catalogue("fr"):
+        return t("axe.undecided_unknown", lang)
+    return t(f"axe.undecided.{why}", lang)
+
+
+def not_measured_reason(skipped: str, lang: str) -> str:
+    """Why engines/contrast.py did not measure a text (`axe.not_measured.<reason>`)."""
+    if f"axe.not_measured.{skipped}" not in catalogue("fr"):
+        skipped = "failed"
+    return t(f"axe.not_measured.{skipped}", lang)
 
 
 def text_contrast(measured: dict, background: list) -> float:

@@ -10,7 +10,8 @@ import re
 from ..language.tags import check_tag, is_french
 from ..model import Location
 from . import WORD, Hit, check
-from .wcag import normalise_link_text, tag_problem
+from .wcag_lang import tag_problem
+from .wcag_links import normalise_link_text
 
 LINK_TEXT_RULE = "wcag.link-text"  # its list of link texts that say nothing ("cliquez ici"); runner keys on it
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)

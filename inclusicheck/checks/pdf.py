@@ -12,7 +12,7 @@ import re
 from ..language.tags import check_tag
 from ..model import Location, Outcome, Severity
 from . import Hit, check
-from .wcag import tag_problem
+from .wcag_lang import tag_problem
 
 
 def _facts(doc) -> dict | None:

@@ -1,4 +1,7 @@
-"""Header cells of data tables (RGAA 5.7, ACT d0f69e), read from the DOM alone: each header cell
+"""Tables of the `wcag` pack, read from the DOM alone.
+
+Layout tables (RGAA 5.3, 5.8): a table used for layout must not carry data-table markup, and one
+with neither looks like layout. Header cells of data tables (RGAA 5.7, ACT d0f69e): each header cell
 must be assigned to at least one cell, as the HTML table model assigns header cells (`headers`
 attribute, else scanning up the column and left along the row, with `scope` or its "auto" state).
 ARIA tables (role table/grid/treegrid on other elements) use the same scan with their explicit
@@ -8,12 +11,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..document.dom import visible_text
+from ..model import Outcome
 from . import Hit, check
-from .wcag import DATA_TABLE_ROLES, first_role, is_exposed, own_elements
+from .wcag_elements import first_role, is_exposed, start_tag
 
+DATA_TABLE_ROLES = {"table", "grid", "treegrid"}
 HEADER_ROLES = {"columnheader", "rowheader"}
 CELL_ROLES = {"cell", "gridcell"} | HEADER_ROLES
 MAX_SPAN = 1000  # the HTML limit for colspan (rowspan: 65534); more is a broken table
+
+
+def own_elements(container, tag_or_all="*"):
+    """Descendants of a table that belong to it, not to a nested table (which is yielded itself
+    when asked for, but not entered)."""
+    stack = [c for c in reversed(container) if isinstance(c.tag, str)]
+    while stack:
+        el = stack.pop()
+        if tag_or_all in ("*", el.tag):
+            yield el
+        if el.tag != container.tag:
+            stack.extend(c for c in reversed(el) if isinstance(c.tag, str))
 
 
 @dataclass(eq=False)
@@ -178,3 +195,67 @@ def header_assigned_cells(doc, params, ctx):
         for cell in dict.fromkeys(grid.values()):
             if cell.header and cell not in assigned and is_exposed(cell.el) and shows_something(cell.el):
                 yield Hit(element=cell.el, data={"text": visible_text(cell.el).strip()[:80]})
+# ---- layout tables (RGAA 5.3, 5.8) ------------------------------------------------------------
+
+PRESENTATION_ROLES = {"presentation", "none"}
+LAYOUT_ATTRIBUTES = {"cellpadding", "cellspacing", "width", "bgcolor", "align", "background", "height"}
+BLOCK_CONTENT = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "img", "blockquote"}
+
+
+def data_table_markup(table) -> list[str]:
+    """What marks a table as a data table (RGAA 5.8.1): summary, caption, th, thead, tfoot,
+    header roles, and scope/headers/axis on cells."""
+    found = []
+    if (table.get("summary") or "").strip():
+        found.append("summary")
+    for el in own_elements(table):
+        role = (el.get("role") or "").strip().lower()
+        if el.tag in ("caption", "th", "thead", "tfoot"):
+            found.append(f"<{el.tag}>")
+        elif role in ("rowheader", "columnheader"):
+            found.append(f'role="{role}"')
+        elif el.tag == "td" and any(el.get(a) is not None for a in ("scope", "headers", "axis")):
+            found.append(next(f"td[{a}]" for a in ("scope", "headers", "axis") if el.get(a) is not None))
+    return list(dict.fromkeys(found))
+
+
+def layout_signals(table) -> list[str]:
+    """Why a table without data-table markup looks like layout."""
+    rows = [r for r in own_elements(table, "tr")]
+    cells = [[c for c in r if isinstance(c.tag, str) and c.tag in ("td", "th")] for r in rows]
+    widest = max((len(r) for r in cells), default=0)
+    signals = []
+    if any(c.find(".//table") is not None for r in cells for c in r):
+        signals.append("nested")
+    if len(rows) <= 1 and widest <= 1:
+        signals.append("single_cell")
+    elif len(rows) <= 1 or widest <= 1:
+        signals.append("single_row_or_column")
+    if any(c.tag in BLOCK_CONTENT for r in cells for cell in r for c in cell.iter() if c is not cell):
+        signals.append("blocks")
+    if any(table.get(a) is not None for a in LAYOUT_ATTRIBUTES) or (table.get("border") or "").strip() == "0":
+        signals.append("attributes")
+    return signals
+
+
+@check()
+def layout_table(doc, params, ctx):
+    if doc.tree is None:
+        return
+    for table in doc.tree.iter("table"):
+        if not is_exposed(table) or not any(True for _ in own_elements(table, "td")):
+            continue
+        role = first_role(table)
+        markup = data_table_markup(table)
+        if role in PRESENTATION_ROLES:
+            if markup:
+                yield Hit(element=table, message_key="presentation_with_data", outcome=Outcome.FAIL,
+                          snippet=start_tag(table), data={"markup": ", ".join(markup)})
+            continue
+        if role in DATA_TABLE_ROLES or markup or role:
+            continue  # a declared data table, or a role of its own: other rules judge it
+        signals = layout_signals(table)
+        # Clear-cut: a table holding another table, or a single cell, is never a data table.
+        clear = "nested" in signals or "single_cell" in signals
+        yield Hit(element=table, message_key="layout" if signals else "unclear", snippet=start_tag(table),
+                  outcome=Outcome.FAIL if clear else Outcome.REVIEW)
