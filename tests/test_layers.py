@@ -62,7 +62,6 @@ PENDING_SPLIT = {
     "inclusicheck.checks.gender_forms",  # [checks-text]
     "inclusicheck.checks.regional",  # [checks-text]
     "inclusicheck.reporters.html",  # [reporters-catalogue]
-    "inclusicheck.engines.browser",  # [grid-flake]
 }
 
 
