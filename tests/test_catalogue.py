@@ -93,7 +93,7 @@ def test_compiled_catalogue_is_up_to_date_with_its_source(lang):
     from babel.messages.mofile import read_mo
     with catalogue_path(lang).with_suffix(".mo").open("rb") as mo:
         compiled = {message.id: message.string for message in read_mo(mo) if message.id}
-    assert compiled == catalogue(lang), "run `make catalogue`"
+    assert compiled == catalogue(lang), "compile the catalogues: `python scripts/catalogue.py` (make catalogue)"
 
 
 def test_every_message_has_a_text():
