@@ -24,13 +24,23 @@ def translations(lang: str) -> gettext.GNUTranslations:
     return gettext.translation(DOMAIN, LOCALE, languages=[lang])
 
 
-def t(key: str, lang: str = "fr", **params) -> str:
-    text = translations(lang if lang in LANGS else "fr").gettext(key)
-    if text == key:  # gettext's answer for a key it does not have
-        text = translations("fr").gettext(key)
-        if text == key:
+def has(key: str) -> bool:
+    """Whether the catalogue has `key` (French has every key), for keys built from outside data."""
+    return translations("fr").gettext(key) != key
+
+
+def text(key: str, lang: str = "fr") -> str:
+    """The catalogue's text for `key`, its placeholders not filled (HTML reports space it first)."""
+    found = translations(lang if lang in LANGS else "fr").gettext(key)
+    if found == key:  # gettext's answer for a key it does not have
+        found = translations("fr").gettext(key)
+        if found == key:
             raise KeyError(key)
-    return text.format(**params)
+    return found
+
+
+def t(key: str, lang: str = "fr", **params) -> str:
+    return text(key, lang).format(**params)
 
 
 class LocalisedError(Exception):

@@ -234,7 +234,7 @@ def test_marker_of_a_far_document_shows_once_its_frame_loads(driver, tmp_path):
 
 def test_marker_of_a_collapsed_finding_opens_its_list(driver, tmp_path):
     """A rule's findings past the first few are in a closed <details>: its marker still leads there."""
-    from inclusicheck.reporters.html import SHOWN_OPEN
+    from inclusicheck.reporters.html_document import SHOWN_OPEN
     # a class each: links of one kind would be one finding (findings.grouping.merge_elements)
     links = "".join(f'<p>Pour le dossier {n}, <a class="d{n}" href="/d{n}">cliquez ici</a>.</p>'
                     for n in range(SHOWN_OPEN + 3))

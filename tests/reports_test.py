@@ -306,7 +306,8 @@ def many_findings_result(count=5000):
 
 
 def test_html_report_caps_a_rule_with_thousands_of_findings():
-    from inclusicheck.reporters.html import SHOWN_PER_RULE, SNIPPET_MAX, render_report
+    from inclusicheck.reporters.html import render_report
+    from inclusicheck.reporters.html_document import SHOWN_PER_RULE, SNIPPET_MAX
     page = render_report(many_findings_result(5000), "fr")
     first, second = page.replace("\u00a0", " ").split('id="doc-2"')
     shown = re.findall(r'<li class="finding warning" id="f-1-\d+"', first)
@@ -330,7 +331,7 @@ def test_html_report_size_does_not_grow_with_hidden_findings():
 
 
 def test_clip_keeps_the_flagged_span_in_view():
-    from inclusicheck.reporters.html import clip
+    from inclusicheck.reporters.html_document import clip
     text = "a" * 1000 + "CIBLE" + "b" * 1000
     clipped, span = clip(text, (1000, 1005), 100)
     assert clipped[span[0]:span[1]] == "CIBLE" and clipped.startswith("…") and clipped.endswith("…")
@@ -343,7 +344,8 @@ def test_html_report_shows_grouped_occurrences():
     """Findings that group repeated hits (Finding.occurrences): the count and a capped list."""
     from types import SimpleNamespace
 
-    from inclusicheck.reporters.html import OCCURRENCES_SHOWN, render_report
+    from inclusicheck.reporters.html import render_report
+    from inclusicheck.reporters.html_document import OCCURRENCES_SHOWN
     result = hand_made_result()
     grouped = result.documents[0].findings[1]
     grouped.occurrences = [SimpleNamespace(location=Location(line=n), text=f"passage {n}", span=None)
@@ -357,10 +359,11 @@ def test_html_report_shows_grouped_occurrences():
 
 
 def test_html_report_previews_a_large_page_with_a_notice_instead(monkeypatch):
-    from inclusicheck.reporters import html
+    from inclusicheck.reporters import html_document
+    from inclusicheck.reporters.html import render_report
     result = many_findings_result(3)
-    monkeypatch.setattr(html, "PREVIEW_MAX", 500)
-    page = html.render_report(result, "fr")
+    monkeypatch.setattr(html_document, "PREVIEW_MAX", 500)
+    page = render_report(result, "fr")
     assert "srcdoc=" not in page and "la page est trop grande pour ce rapport" in page
     assert len(re.findall(r'<li class="finding warning" id="f-1-\d+"', page)) == 3  # still listed
 
@@ -376,3 +379,27 @@ def test_annotated_markers_find_elements_before_other_markers_shift_them():
     assert re.search(r'id="m-1-1"[^>]*>1</button><button class="ic-hl ic-error">A</button>', page)
     assert re.search(r'id="m-1-3"[^>]*>3</button><span class="ic-hl ic-error">C</span>', page)
     assert 'class="ic-banner"' not in page  # all three were placed
+
+
+def test_french_typography_spaces_the_report_words_not_what_they_quote():
+    from inclusicheck.reporters.text import words
+    spaced = words("fr", typography=True)
+    # no-break spaces in the catalogue's sentence; the quoted error message is shown as it is
+    assert spaced("html.read_error", error="page : « x »") == "Le document n'a pas pu être lu\u00a0: page : « x »"
+    assert words("fr")("html.read_error", error="x") == "Le document n'a pas pu être lu : x"  # Markdown: plain
+    assert words("en", typography=True)("html.read_error", error="x") == "The document could not be read: x"
+
+
+def test_html_report_keeps_french_typography():
+    from inclusicheck.reporters.html import render_report
+    french, english = render_report(hand_made_result(), "fr"), render_report(hand_made_result(), "en")
+    assert "«\u00a0à vérifier\u00a0»" in french and "conformité\u00a0: une partie" in french  # the disclaimer
+    assert "« à vérifier »" not in french and "conformité : une" not in french
+    assert "\u00a0" not in english and "Findings marked “to review” need a person to look." in english
+
+
+def test_reference_labels_come_from_the_catalogue():
+    from inclusicheck.reporters.rules_info import reference_links
+    references = {"falc": ["2.1"], "x-house": ["7"], "wcag": ["1.4.3"]}
+    assert [label for label, _, _ in reference_links(references, "en")] == ["WCAG", "easy-to-read", "x-house"]
+    assert [label for label, _, _ in reference_links(references, "fr")] == ["WCAG", "FALC", "x-house"]

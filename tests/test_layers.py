@@ -61,7 +61,6 @@ PENDING_SPLIT = {
     "inclusicheck.checks.gender",  # [checks-text]
     "inclusicheck.checks.gender_forms",  # [checks-text]
     "inclusicheck.checks.regional",  # [checks-text]
-    "inclusicheck.reporters.html",  # [reporters-catalogue]
 }
 
 

@@ -11,7 +11,7 @@ import re
 from cssselect import SelectorError
 
 from ..engines.contrast import MEASURABLE, contrast_ratio, hex_color, luminance, reason
-from ..i18n import catalogue, t
+from ..i18n import has, t
 from ..model import Outcome
 from . import Hit, check
 
@@ -150,14 +150,14 @@ def undecided_reason(why: str | None, lang: str) -> str:
     """Why axe could not decide, from the messageKey of its incomplete node ("bgImage" is
     `axe.undecided.bgimage` in the catalogue); a generic reason for a key axe added since."""
     why = (why or "").lower()
-    if f"axe.undecided.{why}" not in catalogue("fr"):
+    if not has(f"axe.undecided.{why}"):
         return t("axe.undecided_unknown", lang)
     return t(f"axe.undecided.{why}", lang)
 
 
 def not_measured_reason(skipped: str, lang: str) -> str:
     """Why engines/contrast.py did not measure a text (`axe.not_measured.<reason>`)."""
-    if f"axe.not_measured.{skipped}" not in catalogue("fr"):
+    if not has(f"axe.not_measured.{skipped}"):
         skipped = "failed"
     return t(f"axe.not_measured.{skipped}", lang)
 

@@ -8,7 +8,7 @@ from collections import Counter
 
 from ..document.dom import CODE_TAGS, SKIPPED_TAGS, is_hidden
 from ..engines.langid import is_regional
-from ..i18n import catalogue, t
+from ..i18n import has, t
 from ..language.tags import check_tag, display_name, is_french
 from . import Hit, check
 from .stopwords import WORDS, guess_by_stopwords, without_names
@@ -142,7 +142,7 @@ def language_name(tag: str | None, lang: str) -> str:
     if not tag:
         return t("wcag.regional_language", lang)
     key = language_key(tag)
-    return t(f"wcag.language.{key}", lang) if f"wcag.language.{key}" in catalogue("fr") else display_name(tag, lang)
+    return t(f"wcag.language.{key}", lang) if has(f"wcag.language.{key}") else display_name(tag, lang)
 
 
 def unmarked_sentences(block):

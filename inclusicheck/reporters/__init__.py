@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import IO
 
-from ..model import DocumentResult, RunResult
+from ..model import DocumentResult, Outcome, RunResult
 
 FORMATS = {
     "terminal": "inclusicheck.reporters.terminal:TerminalReporter",
@@ -42,6 +42,11 @@ class Reporter:
 
     def finish(self, result: RunResult) -> None:
         pass
+
+
+def kind_of(finding) -> str:
+    """How reports class a finding: "review" when a person must look, else its severity."""
+    return "review" if finding.outcome is Outcome.REVIEW else finding.severity.value
 
 
 def reporter_class(name: str) -> type[Reporter]:

@@ -9,8 +9,7 @@ import re
 
 from lxml import etree
 
-from ..model import Outcome
-from . import Reporter
+from . import Reporter, kind_of
 from .rules_info import relative_uri
 
 
@@ -82,6 +81,6 @@ def document_suite(doc, rules, skipped_rules, fail_on):
 def describe(f) -> str:
     where = ":".join(str(x) for x in (f.location.line, f.location.column) if x)
     where = where or f.location.selector or (f"p.{f.location.page}" if f.location.page else "")
-    label = "review" if f.outcome is Outcome.REVIEW else f.severity.value
+    label = kind_of(f)
     label += ", baseline" if f.baselined else ""
     return f"[{label}] {where} {f.message}".replace("  ", " ") + (f" ({f.suggestion})" if f.suggestion else "")

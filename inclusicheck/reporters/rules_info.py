@@ -6,15 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import i18n
 from ..packs.references import reference_url
 
 STANDARD_ORDER = ("wcag", "rgaa", "act")
-STANDARD_LABELS = {
-    "fr": {"wcag": "WCAG", "rgaa": "RGAA", "act": "ACT", "falc": "FALC", "gender": "écriture égalitaire",
-           "regional": "langues régionales", "pdfua": "PDF/UA"},
-    "en": {"wcag": "WCAG", "rgaa": "RGAA", "act": "ACT", "falc": "easy-to-read", "gender": "gender-fair writing",
-           "regional": "regional languages", "pdfua": "PDF/UA"},
-}
 
 
 @dataclass
@@ -44,9 +39,13 @@ def rule_info(registry, rule_id: str, lang: str, references: dict | None = None)
 def reference_links(references: dict[str, list[str]], lang: str = "fr") -> list[tuple[str, str, str | None]]:
     """(label, ref, url) for every reference, WCAG then RGAA then ACT then the others."""
     order = [s for s in STANDARD_ORDER if s in references] + sorted(set(references) - set(STANDARD_ORDER))
-    labels = STANDARD_LABELS.get(lang, STANDARD_LABELS["fr"])
-    return [(labels.get(s, s), ref, reference_url(s, ref))
+    return [(standard_label(s, lang), ref, reference_url(s, ref))
             for s in order for ref in references.get(s) or []]
+
+
+def standard_label(standard: str, lang: str) -> str:
+    # a standard the catalogue does not name is shown as the rule file writes it
+    return i18n.t(f"standard.{standard}", lang) if i18n.has(f"standard.{standard}") else standard
 
 
 def relative_uri(uri: str) -> tuple[str, bool]:

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ..i18n import t
 from ..model import Outcome, Severity
-from . import Reporter
+from . import Reporter, kind_of
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 REVIEW_STYLE = "magenta"
@@ -82,7 +82,7 @@ class TerminalReporter(Reporter):
             for f in doc.findings:
                 if f.baselined:
                     continue
-                key = "review" if f.outcome is Outcome.REVIEW else f.severity.value
+                key = kind_of(f)
                 counts.setdefault(f.pack, {}).setdefault(key, 0)
                 counts[f.pack][key] += 1
         for pack in sorted(counts):
