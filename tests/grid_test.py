@@ -252,6 +252,29 @@ def test_the_page_a_dead_node_was_rendering_is_checked_on_the_other(two_nodes, g
         image.server_close()
 
 
+def test_a_node_that_dies_right_after_creating_the_session_is_replaced(two_nodes, grid, tmp_path, monkeypatch):
+    """The node dies between the session's creation and our set-up commands (seen in runs of the kill
+    test): a new session is opened on the other node, instead of the browser being unavailable for
+    every page of that worker."""
+    from inclusicheck.engines.browser_session import Browser
+    set_up, killed = Browser._set_up, []
+
+    def set_up_after_the_node_died(self, driver):
+        if not killed:
+            killed.append(session_node(grid, driver.session_id))
+            grid.kill(killed[0])
+        return set_up(self, driver)
+
+    monkeypatch.setattr(Browser, "_set_up", set_up_after_the_node_died)
+    (tmp_path / "inclusicheck.toml").write_text(f'remote_webdriver = "{grid.url}"\n', encoding="utf-8")
+    with Checker(load_config(cwd=tmp_path), rules=["wcag.image-alt"]) as checker:
+        assert killed and checker.engines.unavailable("browser") is None
+        result = checker.check_html(wrap('<img src="plan.png">'))
+        assert result.status == "checked" and [f.rule for f in result.findings] == ["wcag.image-alt"]
+        browser = checker.engines.get("browser")._idle.queue[-1]
+        assert session_node(grid, browser.driver.session_id) != killed[0]
+
+
 def test_a_session_no_page_used_yet_gives_its_slot_to_a_waiting_request(two_nodes, grid, tmp_path):
     """The session the availability check starts waits for a first page: a --jobs worker that gets
     no page after it (the other worker took the last ones while the node it was given died) must

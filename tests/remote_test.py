@@ -220,13 +220,22 @@ def failing_start(*errors: Exception):
 
 
 def test_a_request_the_hub_sends_to_a_dead_node_is_sent_again():
-    from selenium.common.exceptions import SessionNotCreatedException
+    from selenium.common.exceptions import SessionNotCreatedException, WebDriverException
 
     from inclusicheck.engines.remote_webdriver import remote_session
     gone = SessionNotCreatedException("Could not start a new session. Connection error "
                                       "(POST http://127.0.0.1:5555/se/grid/node/session)")
     start, tries = failing_start(gone, gone)
     assert remote_session(start, budget=5) == "session" and len(tries) == 3
+    # the node died just after creating the session, before our set-up commands
+    died = WebDriverException("Unable to execute request for an existing session: Failed to execute request "
+                              "(POST http://127.0.0.1:5555/session/5f3c/goog/cdp/execute)")
+    start, tries = failing_start(died)
+    assert remote_session(start, budget=5) == "session" and len(tries) == 2
+    start, tries = failing_start(WebDriverException("unknown command: goog/cdp/execute"))
+    with pytest.raises(WebDriverException):
+        remote_session(start, budget=5)
+    assert tries == [1]  # the remote browser cannot do what we ask: not tried again
     refused = SessionNotCreatedException("Could not start a new session. No matching capabilities")
     start, tries = failing_start(refused)
     with pytest.raises(SessionNotCreatedException):

@@ -90,13 +90,6 @@ class Browser:
         self.profile = None if options.remote else tempfile.mkdtemp(prefix="inclusicheck-chromium-")
         try:
             self.driver = self._start(chrome_options(options, self.profile))
-            # axe in every new document, frames included, compiled once per browser (sending 500 kB
-            # of script to each page costs more than checking it)
-            self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": axe_setup(axe_source)})
-            self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": STYLE_ERRORS_WATCH_JS})
-            self.driver.set_page_load_timeout(options.page_load_timeout)
-            self.driver.set_script_timeout(options.script_timeout)
-            self.driver.command_executor._client_config.timeout = command_timeout(options)
         except Exception:
             self.kill()
             raise
@@ -107,11 +100,29 @@ class Browser:
             from selenium.webdriver.remote.client_config import ClientConfig
             # the timeout also bounds the session request (a full Grid queues it)
             client = ClientConfig(remote_server_addr=self.options.remote, timeout=command_timeout(self.options))
-            return remote_session(lambda: webdriver.Remote(command_executor=self.options.remote, options=chrome,
-                                                           client_config=client), command_timeout(self.options))
+            return remote_session(lambda: self._set_up(webdriver.Remote(
+                command_executor=self.options.remote, options=chrome, client_config=client)),
+                command_timeout(self.options))
         from selenium.webdriver.chrome.service import Service
         self.service = Service(self.options.chromedriver, popen_kw={"start_new_session": True})
-        return webdriver.Chrome(options=chrome, service=self.service)
+        return self._set_up(webdriver.Chrome(options=chrome, service=self.service))
+
+    def _set_up(self, driver):
+        """axe in every new document, frames included, compiled once per browser (sending 500 kB of
+        script to each page costs more than checking it); the page's stylesheet errors; the timeouts.
+        A remote session whose set-up fails is ended here, before remote_session tries again (its
+        node may have died just after creating it); a local browser is killed by __init__."""
+        try:
+            driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": axe_setup(self.axe_source)})
+            driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": STYLE_ERRORS_WATCH_JS})
+            driver.set_page_load_timeout(self.options.page_load_timeout)
+            driver.set_script_timeout(self.options.script_timeout)
+            driver.command_executor._client_config.timeout = command_timeout(self.options)
+        except Exception:
+            if self.options.remote:
+                quit_quietly(driver)
+            raise
+        return driver
 
     def render(self, doc: Document, url: str, rule_ids: list[str]) -> Rendered:
         from selenium.common.exceptions import TimeoutException, WebDriverException
@@ -177,14 +188,19 @@ class Browser:
     def _quit(self) -> None:
         driver, self.driver = getattr(self, "driver", None), None
         if driver is not None:
-            try:
-                driver.quit()
-            except Exception:
-                pass
+            quit_quietly(driver)
 
     def close(self) -> None:
         self._quit()
         self.kill()
+
+
+def quit_quietly(driver) -> None:
+    """End the session; one that cannot be ended (its browser or node is gone) is left as it is."""
+    try:
+        driver.quit()
+    except Exception:
+        pass
 
 
 def block_selectors(doc: Document) -> list[str | None]:

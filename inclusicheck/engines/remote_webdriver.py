@@ -41,26 +41,30 @@ def remote_status(url: str, timeout: float = 10.0) -> str | None:
     return None
 
 
-# In what a Selenium Grid answers when the node it chose for a new session did not answer ("Connection
+# What a Selenium Grid answers when the node it chose for a new session did not answer ("Connection
 # error (POST http://node/se/grid/node/session)", "Failed to execute request (POST ...)"): the node
-# died and the hub has not noticed yet (its health check runs every --healthcheck-interval seconds)
-NODE_GONE = "/se/grid/node/session"
+# died and the hub has not noticed yet (its health check runs every --healthcheck-interval seconds);
+# and when the node of a session does not answer ("Unable to execute request for an existing
+# session: Connection error (POST http://node/session/…/goog/cdp/execute)"): for a session just
+# created, the node died before our set-up commands.
+NODE_GONE = ("/se/grid/node/session", "Unable to execute request for an existing session")
 
 
 def remote_session(start, budget: float):
-    """start(), tried again while the Grid hands the request to a node that is gone: after its next
-    health check the hub sends it to a live node, or queues it until a slot is free. Anything else
-    (no Grid there, capabilities refused) fails at once, and so does a request left unanswered for
-    the client's timeout: it waited that long in the hub's queue for a slot (a node that dies while
-    it creates the session makes the hub answer NODE_GONE at once); sending it again would double
-    the wait and leave the first request queued."""
-    from selenium.common.exceptions import SessionNotCreatedException
+    """start() (a new session, set up), tried again while the Grid hands the request to a node that
+    is gone, or the node dies before the set-up: after its next health check the hub sends the
+    request to a live node, or queues it until a slot is free. Anything else (no Grid there,
+    capabilities refused) fails at once, and so does a request left unanswered for the client's
+    timeout: it waited that long in the hub's queue for a slot (a node that dies while it creates
+    the session makes the hub answer NODE_GONE at once); sending it again would double the wait and
+    leave the first request queued."""
+    from selenium.common.exceptions import WebDriverException
     deadline = time.monotonic() + budget
     while True:
         try:
             return start()
-        except SessionNotCreatedException as exc:
-            if NODE_GONE not in str(exc) or time.monotonic() > deadline:
+        except WebDriverException as exc:
+            if not any(words in str(exc) for words in NODE_GONE) or time.monotonic() > deadline:
                 raise
         time.sleep(1)
 
