@@ -37,7 +37,7 @@ def ranking() -> None:
 
     import spacy
 
-    from inclusicheck.checks.falc import stats_of_docs
+    from inclusicheck.checks.falc.metrics import stats_of_docs
     from inclusicheck.language.readability import ANCHORS, components, difficulty, kandel_moles, lix
 
     if not WIVICO.is_file():

@@ -18,11 +18,12 @@ import click
 
 from . import __version__
 from .batch import run
+from .cli_lang import asked_lang, click_speaks, localise_help
 from .config import FAIL_ON, REPORT_LANGS, Config, ConfigError, did_you_mean, load_config
 from .engines import Engines
 from .extras import missing_module, rule_extras
 from .findings.baseline import load_baseline, write_baseline
-from .i18n import t
+from .i18n import environment_lang, t
 from .model import RunResult
 from .packs import RuleError
 from .reporters import FORMATS, reporter_class
@@ -48,21 +49,28 @@ def stderr_console():
 
 
 def main(argv=None) -> int:
-    """Entry point: map every expected failure to its exit code, here and nowhere else."""
-    try:
-        code = cli.main(args=argv, standalone_mode=False)
-        return int(code or 0)
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return ExitCode.USAGE
-    except (click.exceptions.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
-        stderr_console().print(t("run.interrupted"))
-        return ExitCode.INTERRUPTED
-    except (ConfigError, RuleError, UsageError) as exc:
-        stderr_console().print(f"[bold red]inclusicheck:[/] {exc}", markup=True, highlight=False)
-        return ExitCode.USAGE
+    """Entry point: map every expected failure to its exit code, here and nowhere else. Help and the
+    errors found before the configuration is read are in `asked_lang` (cli_lang.py)."""
+    args = sys.argv[1:] if argv is None else [str(a) for a in argv]
+    lang = asked_lang(args)
+    localise_help(cli, lang, formats=", ".join(FORMATS))
+    with click_speaks(lang):
+        try:
+            code = cli.main(args=args, prog_name="inclusicheck", standalone_mode=False)
+            return int(code or 0)
+        except click.exceptions.Exit as exc:
+            return exc.exit_code
+        except click.ClickException as exc:
+            exc.show()
+            return ExitCode.USAGE
+        except (click.exceptions.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+            stderr_console().print(t("run.interrupted", lang))
+            return ExitCode.INTERRUPTED
+        except (ConfigError, RuleError, UsageError) as exc:
+            from rich.text import Text
+            message = exc.render(lang) if isinstance(exc, ConfigError) else str(exc)
+            stderr_console().print(Text.assemble(("inclusicheck: ", "bold red"), message))
+            return ExitCode.USAGE
 
 
 def run_main():  # console_scripts wrapper
@@ -72,8 +80,7 @@ def run_main():  # console_scripts wrapper
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="inclusicheck")
 def cli():
-    """Vérifie l'accessibilité (WCAG/RGAA), la lisibilité (FALC), l'écriture égalitaire et les
-    langues régionales des publications des collectivités."""
+    """The command group (help texts: cli.* keys of the catalogue, set by cli_lang.localise_help)."""
 
 
 def exit_code(result: RunResult, fail_on: str) -> ExitCode:
@@ -139,48 +146,39 @@ class DelayedProgress:
 
 
 @cli.command()
-@click.argument("targets", nargs=-1, required=False)
-@click.option("--pack", "packs", multiple=True, help="Pack à exécuter (répétable ; défaut : tous).")
-@click.option("--rule", "rules", multiple=True, help="Règle(s) à exécuter : identifiant ou motif (falc.*).")
-@click.option("--exclude-rule", "exclude", multiple=True, help="Règle(s) à ne pas exécuter.")
-@click.option("--format", "fmt", default="terminal", show_default=True,
-              help=f"Format sur la sortie standard ({', '.join(FORMATS)}).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Écrire ce format dans un fichier.")
-@click.option("--report", "reports", multiple=True, metavar="FORMAT:CHEMIN",
-              help="Rapport supplémentaire (répétable), par exemple json:rapport.json.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
-              help="Gravité à partir de laquelle le code de sortie est 1 (défaut : error).")
-@click.option("--lang", type=click.Choice(REPORT_LANGS), default=None, help="Langue des messages (défaut : fr).")
-@click.option("--config", "config_path", type=click.Path(), default=None, help="Fichier de configuration.")
-@click.option("--no-browser", is_flag=True, help="Ne pas lancer Chromium (règles axe ignorées).")
-@click.option("--kind", type=click.Choice(["social"]), default=None,
-              help="Lire les textes (.txt, -) comme des publications de réseaux sociaux.")
-@click.option("--falc", "all_falc", is_flag=True,
-              help="Toutes les cibles sont des documents FALC (sinon : réglage falc.documents, balise meta).")
-@click.option("--baseline", type=click.Path(dir_okay=False), default=None,
-              help="Fichier des constats connus : seuls les nouveaux font échouer.")
-@click.option("--update-baseline", is_flag=True, help="Écrire les constats de cette exécution dans --baseline.")
-@click.option("--no-cache", is_flag=True, help="Ne pas réutiliser ni enregistrer de résultats en cache.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
-              help="Documents vérifiés en parallèle, dans autant de processus, un navigateur chacun (défaut : 1).")
-@click.option("--remote-webdriver", metavar="URL", default=None,
-              help="WebDriver distant (Selenium Grid, ChromeDriver) au lieu de Chromium local.")
-@click.option("--quiet", "-q", is_flag=True, help="Pas de barre de progression.")
-@click.option("--crawl", "crawl_urls", multiple=True, metavar="URL",
-              help="Explorer un site à partir de cette URL (même origine, robots.txt respecté).")
-@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL", help="Vérifier les pages d'un sitemap (ou index de sitemaps).")
-@click.option("--max-pages", type=click.IntRange(1), default=None, help="Pages au plus par exploration (défaut : 100).")
-@click.option("--max-depth", type=click.IntRange(0), default=None, help="Profondeur de liens au plus (défaut : 10).")
-@click.option("--delay", type=click.FloatRange(0), default=None, help="Secondes entre deux requêtes (défaut : 0,5).")
-@click.option("--concurrency", type=click.IntRange(1, 8), default=None, help="Requêtes simultanées au plus (défaut : 2).")
-@click.option("--include", "include_urls", multiple=True, metavar="MOTIF", help="Ne garder que les URL correspondant à ce motif (*).")
-@click.option("--exclude-url", "exclude_urls", multiple=True, metavar="MOTIF", help="Écarter les URL correspondant à ce motif (*).")
-@click.option("--allow-host", "allow_hosts", multiple=True, metavar="HÔTE", help="Autre hôte que l'exploration peut visiter.")
+@click.argument("targets", nargs=-1, required=False, metavar="cli.metavar.targets")
+@click.option("--pack", "packs", multiple=True, metavar="PACK")
+@click.option("--rule", "rules", multiple=True, metavar="cli.metavar.rule")
+@click.option("--exclude-rule", "exclude", multiple=True, metavar="cli.metavar.rule")
+@click.option("--format", "fmt", default="terminal", show_default=True, metavar="FORMAT")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="cli.metavar.file")
+@click.option("--report", "reports", multiple=True, metavar="cli.metavar.report")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None)
+@click.option("--lang", type=click.Choice(REPORT_LANGS), default=None)
+@click.option("--config", "config_path", type=click.Path(), default=None, metavar="cli.metavar.file")
+@click.option("--no-browser", is_flag=True)
+@click.option("--kind", type=click.Choice(["social"]), default=None)
+@click.option("--falc", "all_falc", is_flag=True)
+@click.option("--baseline", type=click.Path(dir_okay=False), default=None, metavar="cli.metavar.file")
+@click.option("--update-baseline", is_flag=True)
+@click.option("--no-cache", is_flag=True)
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, metavar="N")
+@click.option("--remote-webdriver", metavar="URL", default=None)
+@click.option("--quiet", "-q", is_flag=True)
+@click.option("--crawl", "crawl_urls", multiple=True, metavar="URL")
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL")
+@click.option("--max-pages", type=click.IntRange(1), default=None, metavar="N")
+@click.option("--max-depth", type=click.IntRange(0), default=None, metavar="N")
+@click.option("--delay", type=click.FloatRange(0), default=None, metavar="cli.metavar.seconds")
+@click.option("--concurrency", type=click.IntRange(1, 8), default=None, metavar="N")
+@click.option("--include", "include_urls", multiple=True, metavar="cli.metavar.pattern")
+@click.option("--exclude-url", "exclude_urls", multiple=True, metavar="cli.metavar.pattern")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="cli.metavar.host")
 def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, config_path, no_browser, kind, all_falc,
           baseline,
           update_baseline, no_cache, jobs, remote_webdriver, quiet, crawl_urls, sitemaps, max_pages, max_depth, delay, concurrency,
           include_urls, exclude_urls, allow_hosts):
-    """Vérifie des fichiers HTML, des dossiers, des URL, ou - (entrée standard)."""
+    """Check files, folders, URLs or - (standard input)."""
     config = load_config(config_path, flags={"fail_on": fail_on, "lang": lang, "cache": False if no_cache else None,
                                              "jobs": jobs, "remote_webdriver": remote_webdriver, "kind": kind,
                                              "falc": {"documents": ["*"]} if all_falc else None})
@@ -190,12 +188,12 @@ def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, c
     for pattern in (*packs, *rules, *exclude):
         if not config.registry.matching(pattern):
             if pattern in packs:
-                raise UsageError(f"unknown pack '{pattern}' (known: {', '.join(sorted(config.registry.packs))})")
+                raise UsageError(t("config.unknown_pack", lang, pack=pattern, known=", ".join(sorted(config.registry.packs))))
             stderr_console().print(t("usage.pattern_matches_nothing", lang, pattern=pattern)
                                    + did_you_mean(config.registry, pattern, lang))
 
     if update_baseline and not baseline:
-        raise UsageError("--update-baseline needs --baseline FILE")
+        raise UsageError(t("usage.update_baseline", lang))
     known = load_baseline(baseline) if baseline and not update_baseline else None
 
     disabled = {}
@@ -253,18 +251,18 @@ def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, c
 
 
 def crawl_summary(stats, lang: str) -> str:
-    reasons = ", ".join(f"{t('crawl.skip.' + k, lang)} : {v}" if lang == "fr" else f"{t('crawl.skip.' + k, lang)}: {v}"
+    reasons = ", ".join(t("field.value", lang, label=t("crawl.skip." + k, lang), value=v)
                         for k, v in sorted(stats.skipped.items()))
     return t("crawl.summary", lang, found=stats.found, checked=stats.checked, skipped=reasons or "0")
 
 
 @cli.command("rules")
-@click.option("--pack", "packs", multiple=True, help="Seulement ces packs.")
+@click.option("--pack", "packs", multiple=True, metavar="PACK")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table")
 @click.option("--lang", type=click.Choice(REPORT_LANGS), default=None)
-@click.option("--config", "config_path", type=click.Path(), default=None)
+@click.option("--config", "config_path", type=click.Path(), default=None, metavar="cli.metavar.file")
 def rules_command(packs, fmt, lang, config_path):
-    """Liste les règles : identifiant, pack, gravité, titre."""
+    """List the rules: id, pack, severity, title."""
     config = load_config(config_path, flags={"lang": lang})
     lang = config.lang
     rules = [r for r in sorted(config.registry.rules.values(), key=lambda r: r.id)
@@ -280,20 +278,21 @@ def rules_command(packs, fmt, lang, config_path):
     else:
         from rich.console import Console
         from rich.table import Table
-        table = Table("id", "pack", "gravité" if lang == "fr" else "severity", "titre" if lang == "fr" else "title",
-                      t("rules.extras", lang))
+
+        from .packs.docs import label, value_word
+        table = Table(*(label(name, lang) for name in ("id", "pack", "severity", "title")), t("rules.extras", lang))
         for r in rules:
-            table.add_row(r.id, r.pack, r.severity.value, r.title[lang],
+            table.add_row(r.id, r.pack, value_word(r.severity, lang), r.title[lang],
                           " ".join(e if missing_module(e) is None else f"{e} ✗" for e in rule_extras(r)))
         Console(width=max(120, shutil.get_terminal_size().columns)).print(table)
 
 
 @cli.command()
-@click.argument("rule_id")
+@click.argument("rule_id", metavar="cli.metavar.rule")
 @click.option("--lang", type=click.Choice(REPORT_LANGS), default=None)
-@click.option("--config", "config_path", type=click.Path(), default=None)
+@click.option("--config", "config_path", type=click.Path(), default=None, metavar="cli.metavar.file")
 def explain(rule_id, lang, config_path):
-    """Documentation d'une règle : description, références, paramètres, exemples."""
+    """A rule's documentation: description, references, params, examples."""
     config = load_config(config_path, flags={"lang": lang})
     rule = config.registry.get(rule_id)
     if rule is None:
@@ -303,43 +302,23 @@ def explain(rule_id, lang, config_path):
     click.echo(rule_markdown(rule, config.lang))
 
 
-STARTER_CONFIG = '''# inclusicheck configuration (see README.md, "Configuration")
-[tool.inclusicheck]
-# packs = ["wcag", "falc", "gender", "regional"]   # default: every pack
-fail_on = "error"        # error | warning | info | never
-lang = "fr"              # language of the messages: fr | en
-# ignore_selectors = [".bandeau-cookies"]          # parts of pages you do not control
-# exclude = ["*/archives/*"]                       # files not to check in folders
-# newsletters = ["*newsletter*", "*.email.html"]   # .html files that are e-mail templates
-
-# [tool.inclusicheck.crawl]                        # --crawl and --sitemap (docs/inputs.md)
-# max_pages = 100
-# delay = 0.5                                      # seconds between two requests
-
-# [tool.inclusicheck.falc]                         # documents meant to be easy-to-read (docs/falc.md);
-# documents = ["facile/*", "*-falc.html"]          # elsewhere falc findings are hints (info, review)
-
-[tool.inclusicheck.rules]
-# "falc.sentence-length" = { warning_words = 10, error_words = 15 }
-# "gender.obsolete-terms" = "off"
-'''
-
-
 @cli.command()
-@click.option("--force", is_flag=True, help="Écraser un fichier existant.")
-def init(force):
-    """Crée un fichier inclusicheck.toml commenté dans le dossier courant."""
+@click.option("--force", is_flag=True)
+@click.option("--lang", type=click.Choice(REPORT_LANGS), default=None)
+def init(force, lang):
+    """Write a commented inclusicheck.toml in the current folder, in `lang` (its comments and `lang` setting)."""
+    lang = lang or environment_lang()
     path = Path("inclusicheck.toml")
     if path.exists() and not force:
-        raise UsageError(f"{path} exists (use --force to overwrite)")
-    path.write_text(STARTER_CONFIG, encoding="utf-8")
-    click.echo(f"{path} written")
+        raise UsageError(t("init.exists", lang, path=path))
+    path.write_text(t("init.config", lang), encoding="utf-8")
+    click.echo(t("init.written", lang, path=path))
 
 
 @cli.command("config")
-@click.option("--config", "config_path", type=click.Path(), default=None)
+@click.option("--config", "config_path", type=click.Path(), default=None, metavar="cli.metavar.file")
 def config_command(config_path):
-    """Affiche la configuration effective (après fusion des fichiers) en JSON."""
+    """The effective configuration (files merged), as JSON."""
     config: Config = load_config(config_path)
     settings = {pack: config.pack_settings(pack) for pack in sorted(config.registry.packs)}
     click.echo(json.dumps({"files": config.files, **config.values, "pack_settings": settings},
@@ -348,17 +327,17 @@ def config_command(config_path):
 
 @cli.group("report")
 def report_group():
-    """Rapports d'audit RGAA : relire la grille officielle complétée."""
+    """RGAA audit reports from the official grid."""
 
 
 @report_group.command("import")
-@click.argument("grid", type=click.Path(exists=True, dir_okay=False))
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Écrire le rapport d'audit HTML ici.")
-@click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False), help="Écrire aussi le rapport en PDF (Chromium).")
+@click.argument("grid", type=click.Path(exists=True, dir_okay=False), metavar="cli.metavar.grid")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="cli.metavar.file")
+@click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False), metavar="cli.metavar.file")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--lang", type=click.Choice(REPORT_LANGS), default=None, help="Langue du rapport (défaut : fr).")
+@click.option("--lang", type=click.Choice(REPORT_LANGS), default=None)
 def report_import(grid, output, pdf_path, fmt, lang):
-    """Lit une grille d'audit RGAA 4.1.2 (ODS) complétée et calcule le taux de conformité."""
+    """Read a completed RGAA 4.1.2 audit grid (ODS) and compute the compliance rate."""
     from .audit.grid import GridError, read_grid
     from .audit.rgaa import audit_result
     from .reporters.rgaa import audit_html, declaration_label
@@ -366,7 +345,7 @@ def report_import(grid, output, pdf_path, fmt, lang):
     try:
         audit = audit_result(read_grid(Path(grid).read_bytes()))
     except GridError as exc:
-        raise UsageError(f"{grid}: {exc}") from None
+        raise UsageError(t("error.where", lang, where=grid, message=exc.render(lang))) from None
     if output or pdf_path:
         page = audit_html(audit, lang)
         if output:

@@ -21,11 +21,12 @@ import copy
 import fnmatch
 import tomllib
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from .cache import cache_folder
-from .i18n import t
+from .i18n import LocalisedError, t
 from .model import Severity
 from .packs import Registry, load_registry
 
@@ -67,8 +68,21 @@ CRAWL_KEYS = {"max_pages": int, "max_depth": int, "delay": (int, float), "concur
 OVERRIDE_KEYS = {"files", "rules"}
 
 
-class ConfigError(Exception):
-    pass
+class ConfigError(LocalisedError):
+    """A configuration problem, said in the language asked (`str()`: English). `where` names the
+    file(s) at fault; `close` holds rule ids to suggest after a mistyped one."""
+
+    def __init__(self, message_key: str, /, where: str = "", close: list[str] | None = None, **params):
+        self.where, self.close = where, close or []
+        super().__init__(message_key, **params)
+        self.args = (self.render("en"),)
+
+    def __reduce__(self):  # to come back whole from a --jobs worker (the default rebuilds from args)
+        return partial(ConfigError, self.key, self.where, self.close, **self.params), ()
+
+    def render(self, lang: str) -> str:
+        message = super().render(lang) + suggestion(self.close, lang)
+        return t("error.where", lang, where=self.where, message=message) if self.where else message
 
 
 @dataclass
@@ -153,7 +167,7 @@ def _read_toml(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+        raise ConfigError("config.unreadable", where=str(path), reason=str(exc)) from None
 
 
 def _section(path: Path) -> dict:
@@ -172,7 +186,7 @@ def load_config(explicit: str | None = None, cwd: Path | None = None, flags: dic
     if explicit:
         path = Path(explicit)
         if not path.is_file():
-            raise ConfigError(f"--config: no such file: {explicit}")
+            raise ConfigError("config.no_such_file", path=explicit)
         layers.append((str(path), _section(path)))
     values = copy.deepcopy(DEFAULTS)
     rule_paths: list[Path] = []
@@ -186,8 +200,8 @@ def load_config(explicit: str | None = None, cwd: Path | None = None, flags: dic
     try:
         registry = load_registry(rule_paths, cache_folder(values))
     except Exception as exc:  # a malformed house rule is a config problem
-        raise ConfigError(str(exc)) from None
-    validate(values, registry, " / ".join(name for name, _ in layers) or "flags")
+        raise ConfigError("config.rule_files", reason=str(exc)) from None
+    validate(values, registry, " / ".join(name for name, _ in layers))  # "": the flags alone
     return Config(values, registry, [name for name, _ in layers])
 
 
@@ -207,48 +221,49 @@ def validate(values: dict, registry: Registry, where: str) -> None:
     allowed = set(DEFAULTS) | set(registry.packs)
     for key in values:
         if key not in allowed:
-            raise ConfigError(f"{where}: unknown key '{key}' (allowed: {', '.join(sorted(allowed))})")
+            raise ConfigError("config.unknown_key", where, name=key, allowed=", ".join(sorted(allowed)))
     if values["packs"] is not None:
         if not isinstance(values["packs"], list):
-            raise ConfigError(f"{where}: 'packs' must be a list")
+            raise ConfigError("config.packs_list", where)
         for pack in values["packs"]:
             if pack not in registry.packs:
-                raise ConfigError(f"{where}: unknown pack '{pack}' (known: {', '.join(sorted(registry.packs))})")
+                raise ConfigError("config.unknown_pack", where, pack=pack, known=", ".join(sorted(registry.packs)))
     if values["fail_on"] not in FAIL_ON:
-        raise ConfigError(f"{where}: 'fail_on' must be one of {', '.join(FAIL_ON)}")
+        raise ConfigError("config.one_of", where, name="fail_on", choices=", ".join(FAIL_ON))
     if values["kind"] not in KINDS:
-        raise ConfigError(f"{where}: 'kind' must be \"\" (by file name) or \"social\"")
+        raise ConfigError("config.kind", where)
     if values["lang"] not in REPORT_LANGS:
-        raise ConfigError(f"{where}: 'lang' must be one of {', '.join(REPORT_LANGS)}")
+        raise ConfigError("config.one_of", where, name="lang", choices=", ".join(REPORT_LANGS))
     for key in ("max_bytes", "timeout"):
         if not isinstance(values[key], (int, float)) or values[key] <= 0:
-            raise ConfigError(f"{where}: '{key}' must be a positive number")
+            raise ConfigError("config.positive", where, name=key)
     if isinstance(values["jobs"], bool) or not isinstance(values["jobs"], int) or not 1 <= values["jobs"] <= 64:
-        raise ConfigError(f"{where}: 'jobs' must be a whole number from 1 to 64")
+        raise ConfigError("config.jobs", where)
     remote = values["remote_webdriver"]
     if not isinstance(remote, str) or (remote and not remote.startswith(("http://", "https://"))):
-        raise ConfigError(f"{where}: 'remote_webdriver' must be an http:// or https:// URL (or \"\")")
+        raise ConfigError("config.remote_webdriver", where)
     for key, value in values["crawl"].items():
         if key not in CRAWL_KEYS or not isinstance(value, CRAWL_KEYS[key]) or isinstance(value, bool):
-            raise ConfigError(f"{where}: crawl.{key}: unknown key or wrong type (keys: {', '.join(CRAWL_KEYS)})")
+            raise ConfigError("config.crawl_key", where, name=key, keys=", ".join(CRAWL_KEYS))
     for key in ("browser", "cache"):
         if not isinstance(values[key], bool):
-            raise ConfigError(f"{where}: '{key}' must be true or false")
+            raise ConfigError("config.boolean", where, name=key)
     if not isinstance(values["cache_dir"], str):
-        raise ConfigError(f"{where}: 'cache_dir' must be a folder path")
+        raise ConfigError("config.cache_dir", where)
     for key in ("ignore_selectors", "exclude", "newsletters", "social_posts"):
         if not isinstance(values[key], list) or not all(isinstance(x, str) for x in values[key]):
-            raise ConfigError(f"{where}: '{key}' must be a list of strings")
+            raise ConfigError("config.strings", where, name=key)
     _validate_rules(values["rules"], registry, where)
     for pack in registry.packs:
         _validate_settings(values.get(pack), registry, pack, where)
     for i, override in enumerate(values["overrides"]):
-        label = f"{where}: overrides[{i}]"
+        label = f"{where} (overrides[{i}])"
         if not isinstance(override, dict) or not isinstance(override.get("files"), list):
-            raise ConfigError(f"{label}: needs 'files', a list of globs")
+            raise ConfigError("config.override_files", label)
         for key in override:
             if key not in OVERRIDE_KEYS and key not in registry.packs:
-                raise ConfigError(f"{label}: unknown key '{key}'")
+                raise ConfigError("config.unknown_key", label, name=key,
+                                  allowed=", ".join(sorted(OVERRIDE_KEYS | set(registry.packs))))
         _validate_rules(override.get("rules") or {}, registry, label)
         for pack in registry.packs:
             _validate_settings(override.get(pack), registry, pack, label)
@@ -256,32 +271,32 @@ def validate(values: dict, registry: Registry, where: str) -> None:
 
 def _validate_rules(rules: Any, registry: Registry, where: str) -> None:
     if not isinstance(rules, dict):
-        raise ConfigError(f"{where}: 'rules' must be a table")
+        raise ConfigError("config.rules_table", where)
     severities = {s.value for s in Severity} | {RULE_OFF}
     for rule_id, value in rules.items():
         rule = registry.get(rule_id)
         if rule is None:
-            raise ConfigError(f"{where}: unknown rule '{rule_id}' (see `inclusicheck rules`).{did_you_mean(registry, rule_id, 'en')}")
+            raise ConfigError("config.unknown_rule", where, registry.suggest(rule_id), rule=rule_id)
         if isinstance(value, str):
             if value not in severities:
-                raise ConfigError(f"{where}: rule '{rule_id}': '{value}' is not one of {', '.join(sorted(severities))}")
+                raise ConfigError("config.rule_value", where, rule=rule_id, value=value,
+                                  choices=", ".join(sorted(severities)))
             continue
         if not isinstance(value, dict):
-            raise ConfigError(f"{where}: rule '{rule_id}': expected a severity, 'off' or a table")
+            raise ConfigError("config.rule_shape", where, rule=rule_id)
         for key, param in value.items():
             if key == "severity":
                 if param not in severities:
-                    raise ConfigError(f"{where}: rule '{rule_id}': severity '{param}' is not one of "
-                                      f"{', '.join(sorted(severities))}")
+                    raise ConfigError("config.rule_value", where, rule=rule_id, value=param,
+                                      choices=", ".join(sorted(severities)))
             elif key == "enabled":
                 if not isinstance(param, bool):
-                    raise ConfigError(f"{where}: rule '{rule_id}': 'enabled' must be true or false")
+                    raise ConfigError("config.boolean", where, name=f"{rule_id}.enabled")
             elif key not in rule.params:
-                known = ", ".join(sorted(rule.params)) or "none"
-                raise ConfigError(f"{where}: rule '{rule_id}': unknown param '{key}' (params: {known})")
+                raise ConfigError("config.unknown_param", where, rule=rule_id, param=key,
+                                  known=", ".join(sorted(rule.params)) or "-")
             elif not _same_type(rule.params[key], param):
-                raise ConfigError(f"{where}: rule '{rule_id}': param '{key}' must be a "
-                                  f"{type(rule.params[key]).__name__}")
+                raise ConfigError("config.type", where, name=f"{rule_id}.{key}", type=type(rule.params[key]).__name__)
     # rename aliases to canonical ids so later lookups are simple
     for rule_id in list(rules):
         canonical = registry.get(rule_id).id
@@ -291,10 +306,13 @@ def _validate_rules(rules: Any, registry: Registry, where: str) -> None:
 
 def did_you_mean(registry: Registry, name: str, lang: str) -> str:
     """' Vouliez-vous dire wcag.color-contrast ?' after a mistyped rule id, or '' when none is close."""
-    close = registry.suggest(name)
+    return suggestion(registry.suggest(name), lang)
+
+
+def suggestion(close: list[str], lang: str) -> str:
     if not close:
         return ""
-    ids = ", ".join(close[:-1]) + (" ou " if lang == "fr" else " or ") + close[-1] if len(close) > 1 else close[0]
+    ids = t("usage.ids_or", lang, first=", ".join(close[:-1]), last=close[-1]) if len(close) > 1 else close[0]
     return " " + t("usage.did_you_mean", lang, ids=ids)
 
 
@@ -302,19 +320,19 @@ def _validate_settings(settings: Any, registry: Registry, pack: str, where: str)
     if settings is None:
         return
     if not isinstance(settings, dict):
-        raise ConfigError(f"{where}: '{pack}' must be a table of settings")
+        raise ConfigError("config.pack_table", where, pack=pack)
     declared = registry.packs[pack].settings
     for key, value in settings.items():
         if key not in declared:
-            known = ", ".join(sorted(declared)) or "none"
-            raise ConfigError(f"{where}: unknown setting '{pack}.{key}' (settings: {known})")
+            raise ConfigError("config.unknown_setting", where, setting=f"{pack}.{key}",
+                              known=", ".join(sorted(declared)) or "-")
         if declared[key] is not None and not _same_type(declared[key], value):
-            raise ConfigError(f"{where}: setting '{pack}.{key}' must be a {type(declared[key]).__name__}")
+            raise ConfigError("config.type", where, name=f"{pack}.{key}", type=type(declared[key]).__name__)
         if isinstance(value, list) and not all(isinstance(x, str) for x in value):
-            raise ConfigError(f"{where}: setting '{pack}.{key}' must be a list of strings")
+            raise ConfigError("config.strings", where, name=f"{pack}.{key}")
         allowed = registry.packs[pack].choices.get(key)
         if allowed and value not in allowed:
-            raise ConfigError(f"{where}: setting '{pack}.{key}' must be one of {', '.join(map(str, allowed))}")
+            raise ConfigError("config.one_of", where, name=f"{pack}.{key}", choices=", ".join(map(str, allowed)))
 
 
 def _same_type(default: Any, value: Any) -> bool:

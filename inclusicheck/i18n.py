@@ -7,12 +7,25 @@ reads their compiled `.mo` twins (`make catalogue`), so the base install needs n
 from __future__ import annotations
 
 import gettext
+import os
 from functools import lru_cache
 from pathlib import Path
 
 DOMAIN = "inclusicheck"
 LOCALE = Path(__file__).parent / "locale"
 LANGS = ("fr", "en")  # French is the default and the fallback
+
+
+def environment_lang(environ=None) -> str:
+    """The language of words said before a configuration is read (help, usage and config errors):
+    INCLUSICHECK_LANG (fr or en), else English when the locale (LC_ALL, LC_MESSAGES, then LANG)
+    is English, else French. Reports keep --lang / config `lang` (default fr), whatever the locale."""
+    environ = os.environ if environ is None else environ
+    chosen = environ.get("INCLUSICHECK_LANG", "").strip().lower()[:2]
+    if chosen in LANGS:
+        return chosen
+    locale = next((environ[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(name)), "")
+    return "en" if locale.lower().startswith("en") else "fr"
 
 
 def catalogue_path(lang: str) -> Path:

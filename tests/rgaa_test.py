@@ -195,3 +195,13 @@ def test_import_writes_a_pdf_and_english_report(tmp_path):
     assert (tmp_path / "audit.pdf").read_bytes()[:5] == b"%PDF-"
     html = (tmp_path / "audit.html").read_text()
     assert '<html lang="en">' in html and "partially compliant" in html and "99.06 %" in html
+
+
+def test_import_pdf_without_chromium_says_how_to_install_it(tmp_path, monkeypatch, capsys):
+    import inclusicheck.engines.pdfprint as pdfprint
+    monkeypatch.setattr(pdfprint, "which", lambda *names: None)
+    path = tmp_path / "grille.ods"
+    path.write_bytes(complete(fill_grid([view("https://exemple.fr/", {"8.3": "NC"})]), lambda page, c: "C"))
+    code = main(["report", "import", str(path), "--pdf", str(tmp_path / "audit.pdf")])
+    assert code == 2 and not (tmp_path / "audit.pdf").exists()
+    assert "Chromium ou ChromeDriver introuvable" in capsys.readouterr().err

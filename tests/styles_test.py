@@ -120,7 +120,7 @@ def test_block_styles_use_the_browser_when_it_runs():
 
 def test_typography_checks_read_computed_styles_when_the_browser_runs():
     """With a browser, the checks use its computed styles (here a stand-in for Rendered), not the CSS."""
-    from inclusicheck.checks import falc
+    from inclusicheck.checks.falc import typography
 
     doc = build_document("x.html", wrap("<p>La mairie est ouverte du lundi au vendredi de 9 heures à 17 heures.</p>"
                                         "<p>Deuxième paragraphe assez long pour compter dans la règle.</p>"))
@@ -146,7 +146,7 @@ def test_typography_checks_read_computed_styles_when_the_browser_runs():
 
     ctx = Ctx()
     ctx.doc = doc
-    sizes = list(falc.font_size(doc, {"min_px": 16}, ctx))
+    sizes = list(typography.font_size(doc, {"min_px": 16}, ctx))
     assert [(h.data["size"], h.data["min_px"], h.data["count"]) for h in sizes] == [("14", "16", 2)]
-    assert [h.message_key for h in falc.text_align(doc, {"min_words": 8}, ctx)] == ["center"]
-    assert [h.data["font"] for h in falc.serif_font(doc, {"serif_families": []}, ctx)] == ["Georgia"]
+    assert [h.message_key for h in typography.text_align(doc, {"min_words": 8}, ctx)] == ["center"]
+    assert [h.data["font"] for h in typography.serif_font(doc, {"serif_families": []}, ctx)] == ["Georgia"]

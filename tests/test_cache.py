@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from inclusicheck.checks import wcag_links
+from inclusicheck.checks.wcag import links as wcag_links
 
 from .helpers import run_cli
 
@@ -212,8 +212,8 @@ def test_the_registry_snapshot_gives_the_same_registry_without_yaml_or_check_mod
     second = load_in_subprocess(tmp_path)
     assert second["rules"] == first["rules"] and second["packs"] == first["packs"]
     assert second["metrics"] == first["metrics"] and first["metrics"]["falc"]
-    assert {"yaml", "inclusicheck.checks.falc", "inclusicheck.checks.wcag_links"} <= set(first["modules"])
-    assert not {"yaml", "inclusicheck.checks.falc", "inclusicheck.checks.wcag_links"} & set(second["modules"])
+    assert {"yaml", "inclusicheck.checks.falc", "inclusicheck.checks.wcag.links"} <= set(first["modules"])
+    assert not {"yaml", "inclusicheck.checks.falc", "inclusicheck.checks.wcag.links"} & set(second["modules"])
     assert "browser" in second["rules"]["wcag.label-in-name"][0] and "nlp" in second["rules"]["falc.verb-mood"][0]
 
 
@@ -235,11 +235,11 @@ def test_an_edited_house_rule_is_read_again_and_checked_again(tmp_path):
     house.mkdir(parents=True)
     (house / "pack.yml").write_text("id: maison\ntitle: {fr: Maison, en: House}\n"
                                     "description: {fr: Règles maison, en: House rules}\n")
-    (house / "bonjour.yml").write_text(HOUSE_RULE % "wcag_links.link_text")
+    (house / "bonjour.yml").write_text(HOUSE_RULE % "wcag.links.link_text")
     snapshot = tmp_path / "cache"
-    assert load_registry([house.parent], snapshot).rules["maison.bonjour"].check_name == "wcag_links.link_text"
-    assert load_in_subprocess(snapshot, house.parent)["rules"]["maison.bonjour"][6] == "wcag_links.link_text"  # served
-    (house / "bonjour.yml").write_text(HOUSE_RULE % "wcag_links.no_such_check")
+    assert load_registry([house.parent], snapshot).rules["maison.bonjour"].check_name == "wcag.links.link_text"
+    assert load_in_subprocess(snapshot, house.parent)["rules"]["maison.bonjour"][6] == "wcag.links.link_text"  # served
+    (house / "bonjour.yml").write_text(HOUSE_RULE % "wcag.links.no_such_check")
     with pytest.raises(RuleError, match="no_such_check"):
         load_registry([house.parent], snapshot)
 

@@ -121,9 +121,12 @@ def test_the_readme_configuration_example_is_valid(tmp_path):
     assert config.rule_setting("wcag.link-text", "elections/vote.html").severity is Severity.ERROR
 
 
-def test_the_init_template_is_valid_once_uncommented(tmp_path):
-    from inclusicheck.cli import STARTER_CONFIG
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_init_template_is_valid_once_uncommented(tmp_path, lang):
+    from inclusicheck.i18n import t
     uncommented = "\n".join(line[2:] if line.startswith('# "') or line.startswith("# packs") else line
-                            for line in STARTER_CONFIG.splitlines())
+                            for line in t("init.config", lang).splitlines())
     write(tmp_path / "inclusicheck.toml", uncommented)
-    assert load_config(cwd=tmp_path).rule_setting("falc.sentence-length").params["warning_words"] == 10
+    config = load_config(cwd=tmp_path)
+    assert config.rule_setting("falc.sentence-length").params["warning_words"] == 10
+    assert config.lang == lang and config.packs == ["wcag", "falc", "gender", "regional"]

@@ -4,7 +4,7 @@ import json
 import jsonschema
 
 from inclusicheck.cli import ExitCode
-from inclusicheck.checks.axe import STATIC_TWINS
+from inclusicheck.checks.wcag.axe import STATIC_TWINS
 from inclusicheck.packs import load_registry
 
 from .conftest import HAS_BROWSER, ROOT
@@ -40,7 +40,7 @@ def test_examples_have_real_findings_and_a_valid_report():
                 if (HAS_BROWSER or "browser" not in r.needs)
                 and (not {"best-practice", "wcag-aaa"} & set(r.tags)  # opt-in axe rules do not run by default
                      or "on-by-default" in r.tags)
-                and r.id not in twins_running}  # silent when their static twin runs (checks/axe.py)
+                and r.id not in twins_running}  # silent when their static twin runs (checks/wcag/axe.py)
     assert runnable - triggered == set(), "rules no example triggers"
 
 

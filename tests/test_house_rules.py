@@ -90,9 +90,9 @@ def test_a_house_module_that_fails_to_import_is_an_error_naming_it(tmp_path, mon
 
 def test_a_house_rule_can_name_a_built_in_check(tmp_path):
     write(tmp_path / "regles" / "maison" / "pack.yml", PACK)
-    write(tmp_path / "regles" / "maison" / "regle.yml", house_rule("wcag_structure.page_title"))
+    write(tmp_path / "regles" / "maison" / "regle.yml", house_rule("wcag.structure.page_title"))
     config = house_config(tmp_path, "regles")
-    assert config.registry.rules["maison.regle"].check.__module__ == "inclusicheck.checks.wcag_structure"
+    assert config.registry.rules["maison.regle"].check.__module__ == "inclusicheck.checks.wcag.structure"
 
 
 def test_editing_a_house_check_changes_cached_results(tmp_path, monkeypatch):

@@ -2,9 +2,9 @@
 import lxml.html
 import pytest
 
-from inclusicheck.checks.regional import (
-    inline_font_size, language_name, looks_like_translation, suggest_regional_tag,
-)
+from inclusicheck.checks.regional.marking import suggest_regional_tag
+from inclusicheck.checks.regional.parity import inline_font_size, looks_like_translation
+from inclusicheck.checks.regional.passages import language_name
 from inclusicheck.packs import load_registry
 
 MISTAKES = load_registry().rules["regional.tag-mistake"].params["mistakes"]
@@ -50,6 +50,11 @@ def test_language_names():
     assert language_name("fr-gallo", "en") == "Gallo"
     assert language_name("oc-lengadoc", "fr") == "occitan"
     assert language_name(None, "fr") == "langue régionale non identifiée"
+    # the catalogue's names (regional.language.<tag>), by the whole tag or its primary subtag, in both
+    # languages; a tag it does not name is the registry's
+    assert language_name("gsw-FR", "fr") == "alsacien" and language_name("gsw-FR", "en") == "Alsatian"
+    assert language_name(None, "en") == "unidentified regional language"
+    assert language_name("br", "en") == "Breton" and language_name("fr", "fr") == "français"
 
 
 def test_parity_uses_computed_styles_when_the_styles_engine_is_there(monkeypatch):

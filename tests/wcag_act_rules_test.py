@@ -5,8 +5,8 @@ import math
 
 import pytest
 
-from inclusicheck.checks.wcag_browser import contains, name_tokens, play_length
-from inclusicheck.checks.wcag_tables import assigned_headers, direction, html_grid
+from inclusicheck.checks.wcag.browser import contains, name_tokens, play_length
+from inclusicheck.checks.wcag.tables import assigned_headers, direction, html_grid
 from inclusicheck.document.dom import build_document
 
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 import pytest
 
 from inclusicheck.api import Checker
-from inclusicheck.checks import stopwords, wcag_lang, wcag_links, wcag_structure, wcag_tables
+from inclusicheck.checks import stopwords
+from inclusicheck.checks.wcag import lang as wcag_lang, links as wcag_links, structure as wcag_structure, tables as wcag_tables
 from inclusicheck.config import load_config
 from inclusicheck.document.dom import build_document
 from inclusicheck.language.tags import check_tag

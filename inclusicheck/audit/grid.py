@@ -19,6 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..i18n import LocalisedError
 from .rgaa import REVIEW, STATUSES, AuditPage, PageView
 
 GRID = Path(__file__).parent.parent / "data" / "rgaa4.1.2.modele-de-grille-d-audit.ods"
@@ -35,7 +36,7 @@ STATIC_FORMULA = re.compile(r"^of:=\[Crit[^.]*\.\$?[A-Z]+\$?\d+\]$")  # copies o
 NOTE_PREFIX = "[inclusicheck] "
 
 
-class GridError(Exception):
+class GridError(LocalisedError):
     pass
 
 
@@ -93,10 +94,10 @@ def read_grid(data: bytes) -> list[AuditPage]:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             root = etree.fromstring(z.read("content.xml"))
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
-        raise GridError(f"not an ODS spreadsheet: {exc}") from None
+        raise GridError("grid.not_ods", reason=str(exc)) from None
     sheets = {s.get(T + "name"): s for s in root.iter(T + "table")}
     if "Échantillon" not in sheets or "P01" not in sheets:
-        raise GridError("not the RGAA 4.1.2 audit grid (sheets 'Échantillon' and 'P01' missing)")
+        raise GridError("grid.not_rgaa")
     sample_rows = expanded_rows(sheets["Échantillon"])
     pages = []
     for number in range(1, MAX_PAGES + 1):
@@ -110,8 +111,8 @@ def read_grid(data: bytes) -> list[AuditPage]:
         for criterion, crow in criterion_rows(sheet):
             status = cell_text(crow, STATUS_COL).strip().upper()
             if status not in STATUSES:
-                raise GridError(f"P{number:02d}, criterion {criterion}: unknown status '{status}' "
-                                f"(expected {', '.join(STATUSES)})")
+                raise GridError("grid.unknown_status", page=f"P{number:02d}", criterion=criterion, status=status,
+                                expected=", ".join(STATUSES))
             statuses[criterion] = status
             note = cell_text(crow, NOTES_COL).strip()
             if note:

@@ -104,7 +104,7 @@ class BrowserEngine:
         those tagged `on-by-default` (best-practice rules that answer a W3C ACT rule)."""
         wanted = set(self.axe_rules)
         for rule in rules:
-            if not (rule.check_name or "").startswith("axe.") or rule.pack != "wcag":
+            if not (rule.check_name or "").startswith("wcag.axe.") or rule.pack != "wcag":
                 continue
             opt_in = "on-by-default" not in rule.tags and (
                 ("best-practice" in rule.tags and not self.options.best_practice)

@@ -39,10 +39,10 @@ class BrowserOptions:
         for key in ("page_load_timeout", "script_timeout"):
             value = s.get(key, 30.0)
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value <= 3600:
-                raise ConfigError(f"setting 'wcag.{key}' must be a number of seconds between 0 and 3600")
+                raise ConfigError("config.seconds", name=f"wcag.{key}")
         for key in ("axe_script", "chromium", "chromedriver"):
             if s.get(key) is not None and not isinstance(s[key], str):
-                raise ConfigError(f"setting 'wcag.{key}' must be a path (string)")
+                raise ConfigError("config.path", name=f"wcag.{key}")
         remote = config.values.get("remote_webdriver") or None
         if remote:  # the remote side has its own browser: a binary path only when one is set
             chromium = s.get("chromium")

@@ -6,7 +6,7 @@ the text colour is its computed `color` (its alpha times the opacity of its ance
 background is the pixels under the text's line boxes in a screenshot taken with that text (and its
 pseudo-elements, underlines and icons drawn in `currentColor`) made transparent. One screenshot a
 viewport, down the page, samples every text wholly inside it; a text that is not what shows at its
-own place (scrolled out of its box, covered) is not measured. The check (checks/axe.py) compares
+own place (scrolled out of its box, covered) is not measured. The check (checks/wcag/axe.py) compares
 the colour with the darkest and the lightest of those pixels.
 
 `measure(driver, axe)` returns {axe selector: measurement}; a measurement is a dict with `fg`

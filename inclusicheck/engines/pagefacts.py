@@ -1,5 +1,5 @@
 """Facts about the rendered page that axe-core does not give, for our browser-backed rules
-(checks/wcag_browser.py). One script per page, run after axe in the same page load; the only
+(checks/wcag/browser.py). One script per page, run after axe in the same page load; the only
 extra WebDriver round trips are Chromium's computed accessible name ("Get Computed Label") of the
 few elements that need it (widgets named by `aria-label`/`aria-labelledby` over visible text).
 

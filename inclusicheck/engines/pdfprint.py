@@ -6,7 +6,8 @@ import tempfile
 from pathlib import Path
 
 from ..extras import missing_reason
-from .browser_options import CHROMIUM_FLAGS, which
+from ..i18n import t
+from .browser_options import CHROMIUM_FLAGS, INSTALL_HINT, which
 
 
 class PdfUnavailable(Exception):
@@ -19,7 +20,7 @@ def html_to_pdf(page: str, lang: str = "fr") -> bytes:
         raise PdfUnavailable(missing)
     chromium, driver_path = which("chromium", "chromium-browser"), which("chromedriver")
     if not chromium or not driver_path:
-        raise PdfUnavailable("PDF needs Chromium and ChromeDriver (Debian: apt install chromium chromium-driver)")
+        raise PdfUnavailable(t("browser.missing", lang, install=INSTALL_HINT))
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.print_page_options import PrintOptions

@@ -23,10 +23,10 @@ def load_baseline(path: str | Path) -> set[str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("schema") != SCHEMA:
-            raise ValueError(f"not an inclusicheck baseline (schema: {data.get('schema')!r})")
+            raise ConfigError("baseline.not_baseline", where=f"--baseline {path}", schema=repr(data.get("schema")))
         return {f["fingerprint"] for f in data["findings"]}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ConfigError(f"--baseline {path}: {exc}") from None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:  # ConfigError is none of these
+        raise ConfigError("baseline.unreadable", where=f"--baseline {path}", reason=str(exc)) from None
 
 
 def mark_known(doc: DocumentResult, known: set[str]) -> None:

@@ -1,5 +1,6 @@
 """Text helpers of the `falc` pack that need no spaCy: French number words, dates, Roman
-numerals, capitals and acronyms. Kept apart from checks/falc.py so they can be tested alone."""
+numerals, capitals and acronyms. Kept apart from the falc checks (checks/falc/) so they can be
+tested alone."""
 from __future__ import annotations
 
 import datetime

@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import yaml
 
+from ..i18n import t
+from ..model import Outcome, Severity
 from .registry import Rule
 from .references import reference_url
 
-LABELS = {
-    "fr": {"pack": "Pack", "severity": "Gravité", "outcome": "Résultat", "references": "Références",
-           "params": "Paramètres", "examples": "Exemples", "fail": "À éviter", "pass": "Correct",
-           "aliases": "Anciens identifiants", "id": "Identifiant", "title": "Titre", "none": "aucun"},
-    "en": {"pack": "Pack", "severity": "Severity", "outcome": "Outcome", "references": "References",
-           "params": "Parameters", "examples": "Examples", "fail": "Fails", "pass": "Passes",
-           "aliases": "Former ids", "id": "Id", "title": "Title", "none": "none"},
-}
+
+def label(name: str, lang: str) -> str:
+    return t(f"docs.{name}", lang)
+
+
+def field(name: str, value: str, lang: str) -> str:
+    """'- Gravité : avertissement' (French puts a space before the colon)."""
+    return "- " + t("field.value", lang, label=label(name, lang), value=value)
+
+
+def value_word(value: Severity | Outcome, lang: str) -> str:
+    """A severity or outcome in the reader's words, lower case: 'avertissement', 'à vérifier'."""
+    if isinstance(value, Severity):
+        return t("severity." + value.value, lang).lower()
+    return t("outcome." + value.value, lang).lower()
 
 
 def _references(rule: Rule) -> list[str]:
@@ -31,24 +40,21 @@ def _references(rule: Rule) -> list[str]:
 
 
 def rule_markdown(rule: Rule, lang: str = "fr") -> str:
-    L = LABELS[lang]
     out = [f"## {rule.id} — {rule.title[lang]}", "", rule.description[lang].strip(), "",
-           f"- {L['pack']} : `{rule.pack}`" if lang == "fr" else f"- {L['pack']}: `{rule.pack}`",
-           f"- {L['severity']} : {rule.severity.value}" if lang == "fr" else f"- {L['severity']}: {rule.severity.value}",
-           f"- {L['outcome']} : {rule.outcome.value}" if lang == "fr" else f"- {L['outcome']}: {rule.outcome.value}"]
+           field("pack", f"`{rule.pack}`", lang), field("severity", value_word(rule.severity, lang), lang),
+           field("outcome", value_word(rule.outcome, lang), lang)]
     refs = _references(rule)
-    sep = " : " if lang == "fr" else ": "
-    out.append(f"- {L['references']}{sep}{'; '.join(refs) if refs else L['none']}")
+    out.append(field("references", "; ".join(refs) if refs else label("none", lang), lang))
     if rule.params:
         params = ", ".join(f"`{k}` = `{yaml.safe_dump(v, allow_unicode=True, default_flow_style=True, width=10**6).strip()}`"
                            for k, v in rule.params.items())
-        out.append(f"- {L['params']}{sep}{params}")
+        out.append(field("params", params, lang))
     if rule.aliases:
-        out.append(f"- {L['aliases']}{sep}{', '.join(rule.aliases)}")
-    out += ["", f"### {L['examples']}", ""]
+        out.append(field("aliases", ", ".join(rule.aliases), lang))
+    out += ["", f"### {label('examples', lang)}", ""]
     for example in rule.examples:
         kind = "fail" if "fail" in example else "pass"
-        out += [f"{L[kind]} :" if lang == "fr" else f"{L[kind]}:", "", "```" + _fence(example, kind),
+        out += [t("docs.example_head", lang, label=label(kind, lang)), "", "```" + _fence(example, kind),
                 example[kind].strip(), "```", ""]
     return "\n".join(out).rstrip() + "\n"
 
@@ -61,19 +67,17 @@ def _fence(example: dict, kind: str) -> str:
 
 
 def rules_table(rules: list[Rule], lang: str = "fr") -> str:
-    L = LABELS[lang]
-    rows = [f"| {L['id']} | {L['severity']} | {L['title']} | {L['references']} |", "|---|---|---|---|"]
+    head = " | ".join(label(name, lang) for name in ("id", "severity", "title", "references"))
+    rows = [f"| {head} |", "|---|---|---|---|"]
     for r in rules:
         refs = "; ".join(f"{k.upper()} {', '.join(v)}" for k, v in r.references.items() if v)
-        rows.append(f"| `{r.id}` | {r.severity.value} | {r.title[lang]} | {refs} |")
+        rows.append(f"| `{r.id}` | {value_word(r.severity, lang)} | {r.title[lang]} | {refs} |")
     return "\n".join(rows)
 
 
 def rules_document(rules: list[Rule], lang: str = "fr") -> str:
     """The whole of docs/rules.md (French first, as the tool speaks French by default)."""
-    head = ["# Règles d'inclusicheck", "",
-            "Ce fichier est généré par `make docs` à partir des fichiers de `inclusicheck/rules/` ; "
-            "ne le modifiez pas à la main.", "", rules_table(rules, lang), ""]
+    head = [f"# {t('docs.rules_title', lang)}", "", t("docs.generated", lang), "", rules_table(rules, lang), ""]
     return "\n".join(head) + "\n" + "\n".join(rule_markdown(r, lang) for r in rules)
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from . import Hit, check
-from .wcag_elements import is_exposed
+from .. import Hit, check
+from .elements import is_exposed
 
 # ---- images whose alt is a file name (RGAA 1.3, ACT qt1vmo) -----------------------------------
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..document.dom import visible_text
-from ..model import Location, Outcome, Severity
-from . import Hit, check
-from .wcag_elements import first_role, is_exposed, start_tag
+from ...document.dom import visible_text
+from ...model import Location, Outcome, Severity
+from .. import Hit, check
+from .elements import first_role, is_exposed, start_tag
 
 
 # ---- page title (RGAA 8.5) -------------------------------------------------------------------

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..document.dom import visible_text
-from ..model import Outcome
-from . import Hit, check
-from .wcag_elements import first_role, is_exposed, start_tag
+from ...document.dom import visible_text
+from ...model import Outcome
+from .. import Hit, check
+from .elements import first_role, is_exposed, start_tag
 
 DATA_TABLE_ROLES = {"table", "grid", "treegrid"}
 HEADER_ROLES = {"columnheader", "rowheader"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from ..document.dom import BLOCK_TAGS, SKIPPED_TAGS, is_hidden, normalise, visible_text
-from . import Hit, check
-from .wcag_elements import accessible_name, is_exposed
+from ...document.dom import BLOCK_TAGS, SKIPPED_TAGS, is_hidden, normalise, visible_text
+from .. import Hit, check
+from .elements import accessible_name, is_exposed
 
 # Classes that hide text visually but leave it to screen readers (Bootstrap, DSFR, WordPress...).
 SR_ONLY = re.compile(r"(^|\s)(sr-only|fr-sr-only|visually-hidden|visuallyhidden|screen-reader-text|"

@@ -1,4 +1,4 @@
-"""The axe-core rules of the `wcag` pack: each `rules/wcag/<axe-id>.yml` names `axe.results`.
+"""The axe-core rules of the `wcag` pack: each `rules/wcag/<axe-id>.yml` names `wcag.axe.results`.
 
 axe runs once per document (engines/axe_run.py, all enabled axe rules in one `axe.run`); each rule's
 check picks the results of its own axe rule id (the slug of its rule id). Violations become
@@ -10,10 +10,10 @@ import re
 
 from cssselect import SelectorError
 
-from ..engines.contrast import MEASURABLE, contrast_ratio, hex_color, luminance, reason
-from ..i18n import has, t
-from ..model import Outcome
-from . import Hit, check
+from ...engines.contrast import MEASURABLE, contrast_ratio, hex_color, luminance, reason
+from ...i18n import has, t
+from ...model import Outcome
+from .. import Hit, check
 
 WCAG_TAG = re.compile(r"^wcag(\d)(\d)(\d+)$")  # wcag111 -> 1.1.1, wcag1410 -> 1.4.10
 

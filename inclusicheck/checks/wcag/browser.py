@@ -7,9 +7,9 @@ import math
 import re
 import unicodedata
 
-from ..i18n import t
-from ..model import Location, Outcome, Severity
-from . import Hit, check
+from ...i18n import t
+from ...model import Location, Outcome, Severity
+from .. import Hit, check
 from .axe import find_element
 
 PARENTHESES = re.compile(r"\([^()]*\)")

@@ -2,7 +2,7 @@
 exposed, its role, its accessible name. Shared by the static checks of the `wcag` pack (wcag_*.py)."""
 from __future__ import annotations
 
-from ..document.dom import SKIPPED_TAGS, is_hidden, normalise, visible_text
+from ...document.dom import SKIPPED_TAGS, is_hidden, normalise, visible_text
 
 ARIA_HIDDEN = "aria-hidden"
 

@@ -1,9 +1,9 @@
 """Forms of the `wcag` pack: fields labelled only by a placeholder (RGAA 11.1)."""
 from __future__ import annotations
 
-from ..document.dom import visible_text
-from . import Hit, check
-from .wcag_elements import is_exposed
+from ...document.dom import visible_text
+from .. import Hit, check
+from .elements import is_exposed
 
 # ---- fields labelled only by a placeholder (RGAA 11.1) ----------------------------------------
 
