@@ -57,9 +57,7 @@ LAYER_OF_PREFIX = {  # the longest prefix that names a module decides its layer
 PENDING_LAYER: set[tuple[str, str]] = set()
 
 # Modules above MAX_LINES that another branch is splitting. Remove an entry when it is split.
-PENDING_SPLIT = {
-    "inclusicheck.engines.browser",  # [grid-flake]
-}
+PENDING_SPLIT: set[str] = set()
 
 
 def layer_of(module: str) -> str | None:
