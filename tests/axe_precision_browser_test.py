@@ -1,5 +1,5 @@
 """axe-core results outside the W3C ACT rules' applicability, in real headless Chromium
-(engines/browser.py AXE_RUN_JS): the false alarm is gone, the true problem next to it stays."""
+(engines/axe_run.py AXE_RUN_JS): the false alarm is gone, the true problem next to it stays."""
 from pathlib import Path
 
 import pytest

@@ -24,7 +24,8 @@ def bundled_axe_rules():
     if not HAS_BROWSER:
         pytest.skip("Chromium/ChromeDriver not installed (apt-get install chromium chromium-driver)")
     from inclusicheck.config import load_config
-    from inclusicheck.engines.browser import Browser, BrowserOptions
+    from inclusicheck.engines.browser_options import BrowserOptions
+    from inclusicheck.engines.browser_session import Browser
     options = BrowserOptions.from_config(load_config(cwd=BUILTIN_RULES))
     browser = Browser(options, options.axe_script.read_text(encoding="utf-8"))
     try:

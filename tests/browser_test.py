@@ -228,7 +228,7 @@ def test_bad_browser_settings_are_config_errors(tmp_path, setting):
 
 @needs_browser
 def test_other_axe_script_is_used(tmp_path):
-    from inclusicheck.engines.browser import bundled_axe
+    from inclusicheck.engines.browser_options import bundled_axe
     script = tmp_path / "axe.min.js"
     script.write_text(bundled_axe().read_text(encoding="utf-8").replace("4.10.2", "4.10.99"), encoding="utf-8")
     config = config_in(tmp_path, f'axe_script = "{script}"')

@@ -15,7 +15,9 @@ import pytest
 
 from inclusicheck.api import Checker
 from inclusicheck.config import ConfigError, load_config
-from inclusicheck.engines.browser import BrowserError, BrowserEngine, on_loopback
+from inclusicheck.engines.browser import BrowserEngine
+from inclusicheck.engines.browser_options import BrowserError
+from inclusicheck.engines.remote_webdriver import on_loopback
 
 from .conftest import HAS_BROWSER, wrap
 from .helpers import run_cli
@@ -181,7 +183,7 @@ def test_cli_option(tmp_path, remote_url):
 
 @needs_browser
 def test_a_plain_chromedriver_is_no_grid(tmp_path, remote_url):
-    from inclusicheck.engines.browser import grid_queue_waiting
+    from inclusicheck.engines.remote_webdriver import grid_queue_waiting
     assert grid_queue_waiting(remote_url) is None  # it has no session queue (404)
     with Checker(remote_config(tmp_path, remote_url), rules=["wcag.image-alt"]) as checker:
         for _ in range(2):
@@ -194,7 +196,7 @@ def test_a_plain_chromedriver_is_no_grid(tmp_path, remote_url):
 @needs_browser
 def test_a_remote_page_that_times_out_is_not_checked_twice(tmp_path, remote_url, monkeypatch):
     """Only a page whose session ended under it is retried: a page that hangs is its own fault."""
-    from inclusicheck.engines.browser import Browser
+    from inclusicheck.engines.browser_session import Browser
     renders = []
     original = Browser.render
     monkeypatch.setattr(Browser, "render", lambda self, *a: renders.append(1) or original(self, *a))
@@ -205,25 +207,49 @@ def test_a_remote_page_that_times_out_is_not_checked_twice(tmp_path, remote_url,
         assert checker.check_html(MISSING_ALT).status == "checked"  # a fresh session for the next page
 
 
-def test_a_session_request_that_hangs_is_tried_once_more():
-    """A Grid hub can hold a request it handed to a node that died; the second try reaches a live one."""
+def failing_start(*errors: Exception):
+    """A session start that raises `errors` one by one, then opens a session; and its tries."""
+    tries: list[int] = []
+
+    def start():
+        tries.append(1)
+        if len(tries) <= len(errors):
+            raise errors[len(tries) - 1]
+        return "session"
+    return start, tries
+
+
+def test_a_request_the_hub_sends_to_a_dead_node_is_sent_again():
+    from selenium.common.exceptions import SessionNotCreatedException, WebDriverException
+
+    from inclusicheck.engines.remote_webdriver import remote_session
+    gone = SessionNotCreatedException("Could not start a new session. Connection error "
+                                      "(POST http://127.0.0.1:5555/se/grid/node/session)")
+    start, tries = failing_start(gone, gone)
+    assert remote_session(start, budget=5) == "session" and len(tries) == 3
+    # the node died just after creating the session, before our set-up commands
+    died = WebDriverException("Unable to execute request for an existing session: Failed to execute request "
+                              "(POST http://127.0.0.1:5555/session/5f3c/goog/cdp/execute)")
+    start, tries = failing_start(died)
+    assert remote_session(start, budget=5) == "session" and len(tries) == 2
+    start, tries = failing_start(WebDriverException("unknown command: goog/cdp/execute"))
+    with pytest.raises(WebDriverException):
+        remote_session(start, budget=5)
+    assert tries == [1]  # the remote browser cannot do what we ask: not tried again
+    refused = SessionNotCreatedException("Could not start a new session. No matching capabilities")
+    start, tries = failing_start(refused)
+    with pytest.raises(SessionNotCreatedException):
+        remote_session(start, budget=5)
+    assert tries == [1]  # capabilities refused: not tried again
+
+
+def test_a_session_request_unanswered_for_its_timeout_is_not_sent_again():
+    """It waited that long in the hub's queue for a slot: a second request would double the wait and
+    leave the first one queued (the slot it waited for was held by an idle session: grid_test.py)."""
     from urllib3.exceptions import ReadTimeoutError
 
-    from inclusicheck.engines.browser import remote_session
-
-    def starter(hangs: int):
-        tries = []
-
-        def start():
-            tries.append(1)
-            if len(tries) <= hangs:
-                raise ReadTimeoutError(None, "/session", "Read timed out.")
-            return "session"
-        return start, tries
-
-    start, tries = starter(hangs=1)
-    assert remote_session(start, budget=5) == "session" and len(tries) == 2
-    start, tries = starter(hangs=2)
+    from inclusicheck.engines.remote_webdriver import remote_session
+    start, tries = failing_start(ReadTimeoutError(None, "/session", "Read timed out."))
     with pytest.raises(ReadTimeoutError):
         remote_session(start, budget=5)
-    assert len(tries) == 2  # once more, not for ever
+    assert tries == [1]

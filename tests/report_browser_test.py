@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from inclusicheck.engines.browser import CHROMIUM_FLAGS
+from inclusicheck.engines.browser_options import CHROMIUM_FLAGS
 
 from inclusicheck.cli import main
 

@@ -205,7 +205,7 @@ def test_grid_error_in_both_languages(env):
 def test_browser_setting_error_in_both_languages_and_across_processes(tmp_path):
     import pickle
 
-    from inclusicheck.engines.browser import BrowserOptions
+    from inclusicheck.engines.browser_options import BrowserOptions
     (tmp_path / "inclusicheck.toml").write_text("[wcag]\npage_load_timeout = 0\n", encoding="utf-8")
     config = load_config(cwd=tmp_path)
     with pytest.raises(ConfigError) as caught:

@@ -5,9 +5,6 @@ read from the source by scripts/import_graph.py (`python scripts/import_graph.py
 Every import counts, at module level or inside a function: an import in a function ties the two
 modules together as much, it only fails later. Module-level cycles are tested on their own too, as
 they are the ones that break at import time.
-
-The PENDING_* lists name what other branches of issue 16 are still moving or splitting; each
-entry is checked to be still true, so that the lead removes it when its branch is merged.
 """
 import importlib.util
 
@@ -53,14 +50,6 @@ LAYER_OF_PREFIX = {  # the longest prefix that names a module decides its layer
     "inclusicheck.cli_lang": "run",  # the command line's words: help texts, click's messages
 }
 
-# Imports that break the layer order, until their branch fixes them: (importer, imported).
-PENDING_LAYER: set[tuple[str, str]] = set()
-
-# Modules above MAX_LINES that another branch is splitting. Remove an entry when it is split.
-PENDING_SPLIT = {
-    "inclusicheck.engines.browser",  # [grid-flake]
-}
-
 
 def layer_of(module: str) -> str | None:
     parts = module.split(".")
@@ -91,17 +80,15 @@ def test_every_module_has_a_layer(graph):
 def test_layers_import_only_from_themselves_and_earlier_layers(graph):
     wrong = {(module, imported) for module, imports in graph.items() for imported in imports
              if LAYERS.index(layer_of(imported)) > LAYERS.index(layer_of(module))}
-    described = sorted(f"{m} ({layer_of(m)}) imports {i} ({layer_of(i)})" for m, i in wrong - PENDING_LAYER)
+    described = sorted(f"{m} ({layer_of(m)}) imports {i} ({layer_of(i)})" for m, i in wrong)
     assert described == [], "imports against the layer order"
-    assert PENDING_LAYER - wrong == set(), "these imports are gone: remove them from PENDING_LAYER"
 
 
 def test_no_module_above_400_lines():
     counts = import_graph.line_counts()
-    too_long = sorted(f"{m}: {n} lines" for m, n in counts.items() if n > MAX_LINES and m not in PENDING_SPLIT)
+    assert len(counts) > 50
+    too_long = sorted(f"{m}: {n} lines" for m, n in counts.items() if n > MAX_LINES)
     assert too_long == [], f"modules above {MAX_LINES} lines: split them"
-    done = sorted(m for m in PENDING_SPLIT if counts.get(m, 0) <= MAX_LINES)
-    assert done == [], "split or gone: remove them from PENDING_SPLIT"
 
 
 def test_the_graph_sees_every_kind_of_import(tmp_path):

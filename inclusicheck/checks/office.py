@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
-from ..language.tags import check_tag, is_french
+from ..language.tags import is_french
 from ..model import Location
 from . import WORD, Hit, check
-from .wcag.lang import tag_problem
+from .wcag.lang import invalid_tag
 from .wcag.links import normalise_link_text
 
 LINK_TEXT_RULE = "wcag.link-text"  # its list of link texts that say nothing ("cliquez ici"); runner keys on it
@@ -47,9 +47,8 @@ def lang(doc, params, ctx):
     value = facts.get("lang")
     if not value:
         yield Hit(location=Location(), message_key=facts["format"])
-    elif not (result := check_tag(value)).valid:
-        yield Hit(message_key="invalid", data={"lang": value, "problem": tag_problem(result, ctx.lang)},
-                  location=Location(), snippet=value)
+    elif invalid := invalid_tag(value, ctx.lang):
+        yield Hit(message_key="invalid", data=invalid, location=Location(), snippet=value)
     elif not is_french(value) and _text_is_french(doc, params, ctx):
         # Word installed in English marks French text en-US: read with an English voice
         yield Hit(message_key="not_french", data={"lang": value}, location=Location(), snippet=value)

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 
-from ..language.tags import check_tag
 from ..model import Location, Outcome, Severity
 from . import Hit, check
-from .wcag.lang import tag_problem
+from .wcag.lang import invalid_tag
 
 
 def _facts(doc) -> dict | None:
@@ -48,15 +47,12 @@ def lang(doc, params, ctx):
     if not value:
         yield Hit(location=Location(page=1), suggestion="/Lang (fr-FR)", snippet="/Lang")
         return
-    result = check_tag(value)
-    if not result.valid:
-        yield Hit(message_key="invalid", data={"lang": value, "problem": tag_problem(result, ctx.lang)},
-                  location=Location(page=1), snippet=f"/Lang ({value})")
+    if invalid := invalid_tag(value, ctx.lang):
+        yield Hit(message_key="invalid", data=invalid, location=Location(page=1), snippet=f"/Lang ({value})")
     for block, f in _blocks_with_facts(doc):  # /Lang on structure elements (passages)
         own = f.get("lang")
-        if own and own != value and not (part := check_tag(own)).valid:
-            yield Hit(block=block, message_key="invalid_part",
-                      data={"lang": own, "problem": tag_problem(part, ctx.lang)})
+        if own and own != value and (invalid := invalid_tag(own, ctx.lang)):
+            yield Hit(block=block, message_key="invalid_part", data=invalid)
 
 
 @check()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..extras import missing_reason
 from ..i18n import t
-from .browser import CHROMIUM_FLAGS, INSTALL_HINT, which
+from .browser_options import CHROMIUM_FLAGS, INSTALL_HINT, which
 
 
 class PdfUnavailable(Exception):

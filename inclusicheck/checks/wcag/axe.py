@@ -1,6 +1,6 @@
 """The axe-core rules of the `wcag` pack: each `rules/wcag/<axe-id>.yml` names `wcag.axe.results`.
 
-axe runs once per document (engines/browser.py, all enabled axe rules in one `axe.run`); each rule's
+axe runs once per document (engines/axe_run.py, all enabled axe rules in one `axe.run`); each rule's
 check picks the results of its own axe rule id (the slug of its rule id). Violations become
 findings; "incomplete" results (axe cannot decide) become `review` findings.
 """

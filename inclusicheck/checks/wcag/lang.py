@@ -15,12 +15,18 @@ from ..stopwords import WORDS, guess_by_stopwords, without_names
 from .elements import is_exposed, start_tag
 
 
-# ---- <html lang> (RGAA 8.3, 8.4, ACT b5c3f8, bf051a); tag_problem also serves office.py and pdf.py ----
+# ---- <html lang> (RGAA 8.3, 8.4, ACT b5c3f8, bf051a); invalid_tag also serves office.py and pdf.py ----
 
 def tag_problem(result, lang: str) -> str:
     """What is wrong with an invalid tag (language.tags.TagCheck.problem), with the faulty part."""
     problem = t(f"wcag.tag_problem.{result.problem}", lang)
     return t("wcag.tag_problem_detail", lang, problem=problem, detail=result.detail) if result.detail else problem
+
+
+def invalid_tag(value: str, lang: str) -> dict | None:
+    """The message data of a language tag that is not valid BCP 47 ({lang}, {problem}); None when valid."""
+    result = check_tag(value)
+    return None if result.valid else {"lang": value, "problem": tag_problem(result, lang)}
 
 
 def suggest_tag(value: str) -> str | None:
@@ -53,13 +59,10 @@ def html_lang(doc, params, ctx):
     elif not value.strip():
         yield Hit(element=root, message_key="empty", suggestion='lang="fr"', snippet=start_tag(root),
                   references={"act": ["b5c3f8"]})
-    else:
-        result = check_tag(value)
-        if not result.valid:
-            fixed = suggest_tag(value)
-            yield Hit(element=root, message_key="invalid", snippet=start_tag(root),
-                      data={"lang": value, "problem": tag_problem(result, ctx.lang)},
-                      suggestion=f'lang="{fixed}"' if fixed else None, references=act_for_tag(value, "bf051a"))
+    elif invalid := invalid_tag(value, ctx.lang):
+        fixed = suggest_tag(value)
+        yield Hit(element=root, message_key="invalid", snippet=start_tag(root), data=invalid,
+                  suggestion=f'lang="{fixed}"' if fixed else None, references=act_for_tag(value, "bf051a"))
 
 
 # ---- lang attributes on any element (RGAA 8.8, ACT de46e4) ------------------------------------
@@ -97,13 +100,11 @@ def element_lang(doc, params, ctx):
             value = el.get(attr)
             if value is None or value == "" or not has_own_text(el):
                 continue  # lang="" means "unknown language": allowed (whitespace only is not)
-            result = check_tag(value)
-            if result.valid:
+            if not (invalid := invalid_tag(value, ctx.lang)):
                 continue
             fixed = suggest_tag(value)
             yield Hit(element=el, message_key="invalid", references=act_for_tag(value, "de46e4"),
-                      data={"lang": value, "attribute": "xml:lang" if attr == XML_LANG else "lang",
-                            "problem": tag_problem(result, ctx.lang)},
+                      data={**invalid, "attribute": "xml:lang" if attr == XML_LANG else "lang"},
                       suggestion=f'lang="{fixed}"' if fixed else None)
 
 
