@@ -105,6 +105,8 @@ def test_dsfr_table_page_measures_its_texts(checker):
     assert all(f.outcome == Outcome.REVIEW for f in found)
     assert not any("limite de textes" in f.message or "trop court" in f.message for f in found), found
     assert len(found) <= 2, [f.message for f in found]
+    caption = [f for f in found if f.location.selector == "#table-miscellaneous > caption"]
+    assert caption and "le texte ne tient pas dans la fenêtre, même amené à l'écran" in caption[0].message
 
 
 def test_extremes_leave_out_a_few_stray_pixels():

@@ -129,13 +129,13 @@ def contrast_review(doc, result: dict, node: dict, ctx, references) -> Hit | Non
         return None  # no one sees this text: it has no contrast to check
     if why in MEASURED_IF_TEXT:  # maybe not text: passing settles it, else a person looks
         hit.message_key = "unmeasurable"
-        return None if "fg" in measured and lowest(measured)[0] >= threshold(axe_id, measured) else hit
+        return None if "fg" in measured and ratio_range(measured)[0] >= threshold(axe_id, measured) else hit
     if "fg" not in measured:
         hit.message_key = "undecided"
         hit.data["not_measured"] = not_measured_reason(measured["skipped"], ctx.lang)
         return hit
     expected = threshold(axe_id, measured)
-    low, high, main = lowest(measured)
+    low, high, main = ratio_range(measured)
     hit.data.update(fg=measured["fg"], expected=decimal(expected, 1), low=decimal(low), high=decimal(high),
                     ratio=decimal(main), bg=hex_color(measured["main"]),
                     dark=hex_color(measured["dark"]), light=hex_color(measured["light"]))
@@ -152,7 +152,7 @@ def threshold(axe_id: str, measured: dict) -> float:
     return CONTRAST_THRESHOLDS[axe_id][1 if measured["large"] else 0]
 
 
-def lowest(measured: dict) -> tuple[float, float, float]:
+def ratio_range(measured: dict) -> tuple[float, float, float]:
     """(lowest, highest, most frequent) ratio of the text over its measured background."""
     ratios = {name: text_contrast(measured, measured[name]) for name in ("dark", "light", "main")}
     low, high = min(ratios["dark"], ratios["light"]), max(ratios["dark"], ratios["light"])
