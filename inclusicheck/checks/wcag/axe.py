@@ -10,7 +10,7 @@ import re
 
 from cssselect import SelectorError
 
-from ...engines.contrast import MEASURABLE, contrast_ratio, hex_color, luminance, reason
+from ...engines.contrast import MEASURABLE, MEASURED_IF_TEXT, contrast_ratio, hex_color, luminance, reason
 from ...i18n import has, t
 from ...model import Outcome
 from .. import Hit, check
@@ -121,21 +121,23 @@ def contrast_review(doc, result: dict, node: dict, ctx, references) -> Hit | Non
         return hit
     why = reason(node)
     hit.data["reason"] = undecided_reason(why, ctx.lang)
-    if why not in MEASURABLE:
+    if why not in MEASURABLE | MEASURED_IF_TEXT:
         hit.message_key = "unmeasurable"
         return hit
     measured = (getattr(ctx.browser, "contrast", None) or {}).get(hit.selector) or {"skipped": "failed"}
+    if measured.get("skipped") == "unseen":
+        return None  # no one sees this text: it has no contrast to check
+    if why in MEASURED_IF_TEXT:  # maybe not text: passing settles it, else a person looks
+        hit.message_key = "unmeasurable"
+        return None if "fg" in measured and ratio_range(measured)[0] >= threshold(axe_id, measured) else hit
     if "fg" not in measured:
         hit.message_key = "undecided"
         hit.data["not_measured"] = not_measured_reason(measured["skipped"], ctx.lang)
         return hit
-    expected = CONTRAST_THRESHOLDS[axe_id][1 if measured["large"] else 0]
-    ratios = {name: text_contrast(measured, measured[name]) for name in ("dark", "light", "main")}
-    low, high = min(ratios["dark"], ratios["light"]), max(ratios["dark"], ratios["light"])
-    if luminance(measured["dark"]) <= luminance(hex_rgb(measured["fg"])) <= luminance(measured["light"]):
-        low = 1.0  # the background passes through the text's own lightness
+    expected = threshold(axe_id, measured)
+    low, high, main = ratio_range(measured)
     hit.data.update(fg=measured["fg"], expected=decimal(expected, 1), low=decimal(low), high=decimal(high),
-                    ratio=decimal(ratios["main"]), bg=hex_color(measured["main"]),
+                    ratio=decimal(main), bg=hex_color(measured["main"]),
                     dark=hex_color(measured["dark"]), light=hex_color(measured["light"]))
     if low >= expected:
         return None
@@ -144,6 +146,19 @@ def contrast_review(doc, result: dict, node: dict, ctx, references) -> Hit | Non
     else:
         hit.message_key = "measured_range"
     return hit
+
+
+def threshold(axe_id: str, measured: dict) -> float:
+    return CONTRAST_THRESHOLDS[axe_id][1 if measured["large"] else 0]
+
+
+def ratio_range(measured: dict) -> tuple[float, float, float]:
+    """(lowest, highest, most frequent) ratio of the text over its measured background."""
+    ratios = {name: text_contrast(measured, measured[name]) for name in ("dark", "light", "main")}
+    low, high = min(ratios["dark"], ratios["light"]), max(ratios["dark"], ratios["light"])
+    if luminance(measured["dark"]) <= luminance(hex_rgb(measured["fg"])) <= luminance(measured["light"]):
+        low = 1.0  # the background passes through the text's own lightness
+    return low, high, ratios["main"]
 
 
 def undecided_reason(why: str | None, lang: str) -> str:
