@@ -403,3 +403,16 @@ def test_reference_labels_come_from_the_catalogue():
     references = {"falc": ["2.1"], "x-house": ["7"], "wcag": ["1.4.3"]}
     assert [label for label, _, _ in reference_links(references, "en")] == ["WCAG", "easy-to-read", "x-house"]
     assert [label for label, _, _ in reference_links(references, "fr")] == ["WCAG", "FALC", "x-house"]
+
+
+def test_labels_and_values_are_punctuated_in_the_report_language():
+    import re
+    from inclusicheck.reporters.html import render_report
+    from inclusicheck.reporters.markdown import markdown_summary
+
+    def text_of(page):  # the page's words, not its script (a ternary) or style
+        return re.sub(r"<(script|style)\b.*?</\1>", "", page, flags=re.S)
+    french, english = (text_of(render_report(hand_made_result(), lang)) for lang in ("fr", "en"))
+    assert " : " not in english and "\u00a0: " not in english
+    assert english.count(": ") > 5 and french.count("\u00a0: ") > 5
+    assert " : " in markdown_summary(hand_made_result(), "fr") and " : " not in markdown_summary(hand_made_result(), "en")

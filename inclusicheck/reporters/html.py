@@ -221,7 +221,7 @@ def bar_chart(counts: dict[str, dict[str, int]], t) -> str:
             w = max(c[k] * scale, 18)
             pattern = ' stroke="#000" stroke-dasharray="4 2"' if k == "review" else ""
             items.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{COLOURS[k]}"{pattern}>'
-                         f'<title>{esc(pack)} — {esc(t(f"report.kinds.{k}"))} : {c[k]}</title></rect>')
+                         f'<title>{esc(pack)} — {t("field.value", label=esc(t(f"report.kinds.{k}")), value=c[k])}</title></rect>')
             items.append(f'<text x="{x + 4:.1f}" y="{y + 18}" style="fill:#fff;font-weight:bold">{c[k]}</text>')
             x += w
         items.append(f'<text x="{x + 6:.1f}" y="{y + 18}">{sum(c.values())}</text>')

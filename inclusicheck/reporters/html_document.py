@@ -173,9 +173,9 @@ def references_html(references, t, lang) -> str:
             f'<a href="{esc(url)}" rel="noopener noreferrer">{esc(label)} {esc(ref)}</a>' if url else esc(ref))
     if not groups:
         return ""
-    items = [", ".join(refs) if refs[0].startswith("<a") else f"{esc(label)} : {', '.join(refs)}"
+    items = [", ".join(refs) if refs[0].startswith("<a") else t("field.value", label=esc(label), value=", ".join(refs))
              for label, refs in groups.items()]
-    return f' · {esc(t("html.references"))} : {" ; ".join(items)}'
+    return " · " + t("field.value", label=esc(t("html.references")), value=" ; ".join(items))
 
 
 def finding_item(f, ident, t, frame_id, group_kind) -> tuple[str, str]:
@@ -192,7 +192,8 @@ def finding_item(f, ident, t, frame_id, group_kind) -> tuple[str, str]:
     occurrences = getattr(f, "occurrences", None) or []
     out = [f'<p>{number}{badge} {esc(clip(f.message, None, TEXT_MAX)[0])}</p>']
     if f.suggestion:
-        out.append(f'<p><strong>{esc(t("html.suggestion"))}</strong> : {esc(clip(f.suggestion, None, TEXT_MAX)[0])}</p>')
+        label, suggestion = f'<strong>{esc(t("html.suggestion"))}</strong>', esc(clip(f.suggestion, None, TEXT_MAX)[0])
+        out.append(f'<p>{t("field.value", label=label, value=suggestion)}</p>')
     if snippet:
         out.append(f'<pre class="snippet" aria-label="{esc(t("html.snippet"))}">{marked(snippet, span)}</pre>')
     quoted = [f.message, f.suggestion or ""]  # the snippet is a <pre>: the text packs never read it
@@ -203,13 +204,14 @@ def finding_item(f, ident, t, frame_id, group_kind) -> tuple[str, str]:
         texts = [clip(getattr(o, "text", "") or "", None, OCCURRENCE_MAX)[0] for o in shown]
         quoted += texts
         more = len(occurrences) - len(texts)
-        out.append(f'<p>{esc(t("html.occurrences", n=figure(len(occurrences))))} :</p><ul class="occurrences">'
+        out.append(f'<p>{t("field.value", label=esc(t("html.occurrences", n=figure(len(occurrences)))), value="")}</p>'
+                   '<ul class="occurrences">'
                    + "".join(f"<li>{esc(text)}{occurrence_where(o, t) if elsewhere else ''}</li>"
                              for text, o in zip(texts, shown))
                    + (f"<li>{esc(t('html.more_occurrences', n=figure(more)))}</li>" if more else "") + "</ul>")
     where = where_html(f.location, t)
     if where:
-        out.append(f'<p class="meta">{esc(t("html.where"))} : {where}</p>')
+        out.append(f'<p class="meta">{t("field.value", label=esc(t("html.where")), value=where)}</p>')
     return (f'<li class="finding {kind}" id="{finding_id}" tabindex="-1" data-pack="{esc(f.pack)}" '
             f'data-severity="{esc(f.severity.value)}" data-outcome="{esc(f.outcome.value)}">{"".join(out)}</li>',
             " ".join(quoted))

@@ -42,11 +42,11 @@ def markdown_summary(result, lang="fr", registry=None, limit=LIMIT) -> str:
         out.append("")
     else:
         out += [t("markdown.nothing"), ""]
-    shown, sep = 0, (" :" if lang == "fr" else ":")
+    shown = 0
     for doc in result.documents:
         name, _ = relative_uri(doc.uri)
         if doc.status == "error":
-            out += [f"- **{md(name)}** — {t('markdown.unreadable')}{sep} {md(doc.error or '')}", ""]
+            out += [f"- **{md(name)}** — " + t("field.value", label=t("markdown.unreadable"), value=md(doc.error or "")), ""]
         if not doc.findings:
             continue
         out += [f"<details><summary><strong>{md(name)}</strong> — {len(doc.findings)} {t('markdown.findings')}</summary>", ""]
@@ -57,7 +57,8 @@ def markdown_summary(result, lang="fr", registry=None, limit=LIMIT) -> str:
             title = rule_info(registry, f.rule, lang, f.references).title
             where = f" ({t('report.line', line=f.location.line)})" if f.location.line else (
                 f" ({t('report.page', page=f.location.page)})" if f.location.page else "")
-            out.append(f"- **{t(f'report.kind.{kind_of(f)}')}** `{f.rule}` {md(title)}{where}{sep} {md(f.message)}")
+            head = f"**{t(f'report.kind.{kind_of(f)}')}** `{f.rule}` {md(title)}{where}"
+            out.append("- " + t("field.value", label=head, value=md(f.message)))
         out += ["", "</details>", ""]
     if summary["findings"] > shown:
         out += [t("markdown.more", n=summary["findings"] - shown), ""]

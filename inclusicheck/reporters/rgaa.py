@@ -115,15 +115,16 @@ def rgaa_summary_html(result, lang="fr", registry=None, rule_ids=None) -> str:
 def audit_html(audit: AuditResult, lang="fr") -> str:
     """The final audit report from a grid a person completed (`inclusicheck report import`)."""
     t = words(lang, typography=True)
+    def line(key: str, value: str, css: str = "") -> str:
+        return f'<p{css}>{t("field.value", label=f"<strong>{esc(t(key))}</strong>", value=value)}</p>'
     body = [f"<p>{esc(t('rgaa.audit_intro'))}</p>"]
     if audit.rate is None:
-        body.append(f'<p class="notice"><strong>{esc(t("rgaa.rate"))}</strong> : '
-                    f'{esc(t("rgaa.rate_none", n=audit.remaining_nt))}</p>')
+        body.append(line("rgaa.rate", esc(t("rgaa.rate_none", n=audit.remaining_nt)), ' class="notice"'))
     else:
-        body.append(f'<p><strong>{esc(t("rgaa.rate"))}</strong> : {audit.rate:.2f} %</p>')
+        body.append(line("rgaa.rate", f"{audit.rate:.2f} %"))
         if audit.average is not None:
-            body.append(f'<p><strong>{esc(t("rgaa.average"))}</strong> : {audit.average:.2f} %</p>')
-        body.append(f'<p><strong>{esc(t("rgaa.to_declare"))}</strong> : {esc(declaration_label(audit.declaration, lang))}</p>')
+            body.append(line("rgaa.average", f"{audit.average:.2f} %"))
+        body.append(line("rgaa.to_declare", esc(declaration_label(audit.declaration, lang))))
     body.append(f'<h2>{esc(t("rgaa.by_status"))}</h2><table><tbody>'
                 + "".join(f'<tr><th scope="row">{esc(t(f"rgaa.status.{k.lower()}"))} ({k})</th><td>{n}</td></tr>'
                           for k, n in audit.counts.items()) + "</tbody></table>")
@@ -137,7 +138,8 @@ def audit_html(audit: AuditResult, lang="fr") -> str:
     for c in criteria():
         cells = "".join(f'<td class="{p.statuses.get(c.id, "NT")}">{esc(p.statuses.get(c.id, "NT"))}</td>'
                         for p in audit.pages)
-        notes = "<br>".join(f"{esc(p.id)} : {esc(p.notes[c.id])}" for p in audit.pages if c.id in p.notes)
+        notes = "<br>".join(t("field.value", label=esc(p.id), value=esc(p.notes[c.id]))
+                            for p in audit.pages if c.id in p.notes)
         status = audit.sample[c.id]
         rows.append(f'<tr><td>{criterion_link(c.id)}</td><td>{esc(c.title)}</td><td class="{status}">{esc(status)}</td>'
                     f'{cells}<td>{notes}</td></tr>')

@@ -51,7 +51,8 @@ class TerminalReporter(Reporter):
             if f.snippet:
                 c.print(self._snippet(f))
             if f.suggestion:
-                c.print(Text(f"    {t('report.suggestion', self.lang)} : {f.suggestion}", style="green"))
+                c.print(Text("    " + t("field.value", self.lang, label=t("report.suggestion", self.lang), value=f.suggestion),
+                             style="green"))
         c.print()
 
     def _snippet(self, f) -> Text:
