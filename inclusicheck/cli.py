@@ -194,7 +194,10 @@ def check(targets, packs, rules, exclude, fmt, output, reports, fail_on, lang, c
 
     if update_baseline and not baseline:
         raise UsageError(t("usage.update_baseline", lang))
-    known = load_baseline(baseline) if baseline and not update_baseline else None
+    try:
+        known = load_baseline(baseline) if baseline and not update_baseline else None
+    except ConfigError as exc:  # read after the configuration: said in its language, not the help's
+        raise UsageError(exc.render(lang)) from None
 
     disabled = {}
     if no_browser or not config.browser:

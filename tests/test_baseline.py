@@ -63,3 +63,16 @@ def test_sarif_marks_known_findings_unchanged(tmp_path, monkeypatch):
     results = json.loads((tmp_path / "out.sarif").read_text())["runs"][0]["results"]
     states = {r["ruleId"]: r.get("baselineState") for r in results}
     assert states == {"wcag.html-lang": None, "wcag.link-text": "unchanged"}
+
+
+def test_bad_baseline_is_said_in_the_configured_language(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("INCLUSICHECK_LANG", raising=False)
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")  # help in French, the configuration says English
+    (tmp_path / "p.html").write_text(PAGE.format(lang=' lang="fr"', extra=""))
+    (tmp_path / "known.json").write_text('{"findings": []}')
+    (tmp_path / "inclusicheck.toml").write_text('lang = "en"\n')
+    code, _, err = check("p.html", "--baseline", "known.json")
+    assert code == ExitCode.USAGE and "not an inclusicheck baseline" in err
+    (tmp_path / "inclusicheck.toml").write_text('lang = "fr"\n')
+    assert "pas une baseline" in check("p.html", "--baseline", "known.json")[2]
