@@ -17,6 +17,7 @@ from __future__ import annotations
 import gettext
 import sys
 from contextlib import contextmanager
+from functools import lru_cache
 
 import click
 
@@ -73,6 +74,7 @@ def localise_help(command: click.Command, lang: str, path: str = "", **params) -
     """Help texts of `command`, its options and subcommands from the catalogue; `params` fill their
     placeholders ({formats})."""
     command.help = t(f"cli.{path}help", lang, **params)
+    command.context_class = context_class(lang)
     if isinstance(command, click.Group):
         command.subcommand_metavar = t("cli.metavar.command", lang)
     options = [p for p in command.params if isinstance(p, click.Option)]
@@ -91,6 +93,16 @@ def localise_help(command: click.Command, lang: str, path: str = "", **params) -
             param.type.name = t(CLICK_WORDS[param.type.english_name], lang)
     for name, sub in getattr(command, "commands", {}).items():
         localise_help(sub, lang, f"{path}{name}.", **params)
+
+
+@lru_cache(maxsize=None)
+def context_class(lang: str) -> type[click.Context]:
+    """A click Context whose help headings are punctuated in `lang` (« Options : »): click writes
+    `heading + ":"` itself."""
+    class Formatter(click.HelpFormatter):
+        def write_heading(self, heading: str) -> None:
+            self.write(f"{'':>{self.current_indent}}{t('click.heading', lang, heading=heading)}\n")
+    return type("Context", (click.Context,), {"formatter_class": Formatter})
 
 
 @contextmanager

@@ -58,7 +58,7 @@ def test_help_is_french_by_default(env):
     assert code == ExitCode.OK
     assert out.startswith("Utilisation : inclusicheck [OPTIONS] COMMANDE [ARGUMENTS]...")
     assert "Vérifie l'accessibilité" in out and "Afficher ce message et quitter." in out
-    assert "Commandes:" in out and "Liste les règles" in one_line(out)
+    assert "Commandes :" in out and "Options :" in out and "Liste les règles" in one_line(out)
     _, out, _ = run_cli("check", "--help")
     assert "[CIBLES]..." in out and "--include MOTIF" in out and "[défaut : terminal]" in one_line(out)
     assert "Pack à exécuter (répétable ; défaut : tous)." in one_line(out)
@@ -73,7 +73,7 @@ def test_help_is_english_with_the_environment_rule(env, variables):
     assert out.startswith("Usage: inclusicheck check [OPTIONS] [TARGETS]...")
     assert "Check HTML files, folders, URLs" in out and "Show this message and exit." in out
     assert "Pack to run (repeatable; default: all)." in one_line(out) and "[default: terminal]" in one_line(out)
-    assert "Utilisation" not in out and "Afficher" not in out
+    assert "Utilisation" not in out and "Afficher" not in out and "\nOptions:\n" in out
 
 
 def test_lang_on_the_command_line_chooses_the_help_language(env):
