@@ -287,6 +287,7 @@ def test_a_session_no_page_used_yet_gives_its_slot_to_a_waiting_request(two_node
     try:
         engines = [checker.engines.get("browser") for checker in checkers]
         time.sleep(3)  # the slot watchers look every second: nobody waits, so both keep their session
+        assert [engine._grid for engine in engines] == [True, True]  # its /status lists the nodes
         assert [len(engine._idle.queue) for engine in engines] == [1, 1]
         assert grid.busy_nodes() == set(two_nodes)  # no page checked: only the availability checks
         started = time.monotonic()

@@ -10,6 +10,7 @@ import subprocess
 import time
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -183,8 +184,9 @@ def test_cli_option(tmp_path, remote_url):
 
 @needs_browser
 def test_a_plain_chromedriver_is_no_grid(tmp_path, remote_url):
-    from inclusicheck.engines.remote_webdriver import grid_queue_waiting
+    from inclusicheck.engines.remote_webdriver import grid_queue_waiting, is_grid
     assert grid_queue_waiting(remote_url) is None  # it has no session queue (404)
+    assert is_grid(remote_url) is False and is_grid("http://127.0.0.1:9") is None  # no nodes; no answer
     with Checker(remote_config(tmp_path, remote_url), rules=["wcag.image-alt"]) as checker:
         for _ in range(2):
             assert checker.check_html(MISSING_ALT).status == "checked"
@@ -253,3 +255,18 @@ def test_a_session_request_unanswered_for_its_timeout_is_not_sent_again():
     with pytest.raises(ReadTimeoutError):
         remote_session(start, budget=5)
     assert tries == [1]
+
+
+def test_a_status_that_does_not_answer_once_does_not_turn_slot_sharing_off(monkeypatch):
+    """Whether the remote WebDriver is a Grid is asked again until /status answers (a failed first
+    look used to decide "no Grid" for the whole run)."""
+    from inclusicheck.engines import browser
+    answers = iter([None, True])
+    monkeypatch.setattr(browser, "is_grid", lambda url: next(answers))
+    monkeypatch.setattr(browser, "grid_queue_waiting", lambda url: False)
+    engine = browser.BrowserEngine.__new__(browser.BrowserEngine)
+    engine.options, engine._grid = SimpleNamespace(remote="http://grid:4444"), None
+    engine._share_slot()
+    assert engine._grid is None
+    engine._share_slot()
+    assert engine._grid is True

@@ -28,7 +28,7 @@ from ..model import Document
 from .axe_run import AXE_VERSION
 from .browser_options import INSTALL_HINT, BrowserError, BrowserOptions, first_line
 from .browser_session import Browser, Rendered
-from .remote_webdriver import PageServer, grid_queue_waiting, on_loopback, remote_status
+from .remote_webdriver import PageServer, grid_queue_waiting, is_grid, on_loopback, remote_status
 
 
 class BrowserEngine:
@@ -51,7 +51,7 @@ class BrowserEngine:
         self.axe_version: str | None = None
         self._temp = tempfile.TemporaryDirectory(prefix="inclusicheck-pages-")
         self._pages: PageServer | None = None
-        self._grid: bool | None = None  # whether the remote WebDriver is a Selenium Grid (it has a queue)
+        self._grid: bool | None = None  # whether the remote WebDriver is a Selenium Grid (its /status lists nodes)
         self._watcher: threading.Thread | None = None  # ends idle Grid sessions others wait for
         self._stop_watching = threading.Event()
 
@@ -168,10 +168,9 @@ class BrowserEngine:
                 self._watcher.start()
 
     def _share_slot(self) -> None:
-        waiting = grid_queue_waiting(self.options.remote)
-        if self._grid is None:  # the first answer tells whether it is a Grid (later ones may fail)
-            self._grid = waiting is not None
-        if not waiting:
+        if self._grid is None:  # asked again while /status does not answer: one failure must not turn sharing off
+            self._grid = is_grid(self.options.remote)
+        if not self._grid or not grid_queue_waiting(self.options.remote):
             return
         with self._lock:  # taken and counted out together: _acquire then starts a new one
             try:

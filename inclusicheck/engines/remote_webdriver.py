@@ -29,15 +29,30 @@ def on_loopback(url: str) -> bool:
         return False
 
 
-def remote_status(url: str, timeout: float = 10.0) -> str | None:
-    """Why the remote WebDriver at `url` cannot take sessions (its /status), or None when it can."""
+def read_status(url: str, timeout: float = 10.0) -> dict | str:
+    """The `value` of the remote WebDriver's /status, or why it could not be read."""
     try:
         with urllib.request.urlopen(url.rstrip("/") + "/status", timeout=timeout) as response:
             value = json.loads(response.read(1_000_000)).get("value") or {}
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, AttributeError) as exc:
         return first_line(f"{type(exc).__name__}: {getattr(exc, 'reason', None) or exc}")
-    if not isinstance(value, dict) or value.get("ready") is False:
-        return first_line(str(value.get("message") if isinstance(value, dict) else value) or "not ready")
+    return value if isinstance(value, dict) else {"ready": False, "message": str(value)}
+
+
+def is_grid(url: str) -> bool | None:
+    """Whether `url` is a Selenium Grid (its /status lists nodes; a ChromeDriver's does not), None
+    when /status did not answer."""
+    status = read_status(url, timeout=5)
+    return None if isinstance(status, str) else isinstance(status.get("nodes"), list)
+
+
+def remote_status(url: str, timeout: float = 10.0) -> str | None:
+    """Why the remote WebDriver at `url` cannot take sessions (its /status), or None when it can."""
+    value = read_status(url, timeout)
+    if isinstance(value, str):
+        return value
+    if value.get("ready") is False:
+        return first_line(str(value.get("message") or "not ready"))
     return None
 
 
